@@ -1,0 +1,111 @@
+# MinimalOS build. `make help` lists the targets. Every output goes under build/.
+#   CONFIG=debug|release   kernel flavour (make release = CONFIG=release)
+#   FIRMWARE=bios|uefi     firmware for run targets booting the ISO
+#   QEMUFLAGS="..."        appended to every QEMU command line
+#   CMDLINE="..."          kernel command line for direct (-kernel) boots
+
+CONFIG   ?= debug
+FIRMWARE ?= bios
+QEMUFLAGS ?=
+CMDLINE  ?=
+
+ROOT       := $(CURDIR)
+BUILD      := build
+ifeq ($(CONFIG),release)
+OUT        := $(BUILD)/release
+DOTNET_CFG := Release
+ILCFLAGS_CFG := -O
+else
+OUT        := $(BUILD)
+DOTNET_CFG := Debug
+ILCFLAGS_CFG := -O -g
+endif
+OBJ        := $(BUILD)/obj/$(CONFIG)
+
+ILC_VERSION := 10.0.12
+NUGET_ROOT  ?= $(if $(NUGET_PACKAGES),$(NUGET_PACKAGES),$(HOME)/.nuget/packages)
+ILC         := $(NUGET_ROOT)/runtime.linux-x64.microsoft.dotnet.ilcompiler/$(ILC_VERSION)/tools/ilc
+
+QEMU       := qemu-system-x86_64
+OVMF_CODE  := /usr/share/OVMF/OVMF_CODE_4M.fd
+OVMF_VARS  := /usr/share/OVMF/OVMF_VARS_4M.fd
+
+KERNEL_SOURCES  := $(shell find src/Kernel src/Corelib -name '*.cs' -o -name '*.csproj' -o -name '*.props' 2>/dev/null) src/Freestanding.props
+TEST_SOURCES    := $(shell find tests/Kernel -name '*.cs' 2>/dev/null)
+ASM_SOURCES     := $(shell find src/Kernel src/Corelib -name '*.asm')
+LINKER_SCRIPT   := src/Kernel/Arch/X86_64/kernel.ld
+
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+.PHONY: all release iso run run-headless debug test bench clean help deps kernel test-kernel
+.DELETE_ON_ERROR:
+
+all: kernel
+
+help:
+	@echo "MinimalOS make targets:"
+	@echo "  make               debug kernel: build/kernel.elf"
+	@echo "  make release       optimised kernel without debug info: build/release/kernel.elf"
+	@echo "  make iso           bootable hybrid BIOS/UEFI ISO (GRUB, Multiboot 2): build/minimalos.iso"
+	@echo "  make run           boot the ISO in QEMU, serial console on this terminal (FIRMWARE=bios|uefi)"
+	@echo "  make run-headless  boot without a display; serial log in build/serial.log; returns when booted"
+	@echo "  make debug         start QEMU halted with a gdb stub on :1234 and print the gdb command"
+	@echo "  make test          build and run every test (host, kernel-in-QEMU, boot); ends 'N passed, N failed'"
+	@echo "  make clean         remove build/"
+	@echo "Variables: CONFIG=debug|release FIRMWARE=bios|uefi QEMUFLAGS=\"...\" CMDLINE=\"...\""
+
+# ---- system packages -------------------------------------------------------------------------------
+deps: $(BUILD)/.deps-ok
+$(BUILD)/.deps-ok: tools/install-deps.sh
+	@tools/install-deps.sh
+	@mkdir -p $(BUILD) && touch $@
+
+$(ILC): tools/ilc/Ilc.csproj | $(BUILD)/.deps-ok
+	dotnet restore tools/ilc/Ilc.csproj --verbosity quiet
+	@test -x $@ || { echo "error: ilc $(ILC_VERSION) not found at $@ after restore"; exit 1; }
+	@touch $@
+
+# ---- kernel ----------------------------------------------------------------------------------------
+kernel: $(OUT)/kernel.elf
+release:
+	@$(MAKE) --no-print-directory CONFIG=release kernel
+
+# C# -> IL. The corelib is built as a project reference.
+$(OBJ)/il/MinimalOS.Kernel.dll: $(KERNEL_SOURCES) | $(BUILD)/.deps-ok
+	dotnet build src/Kernel/Kernel.csproj -c $(DOTNET_CFG) -o $(OBJ)/il --nologo -v quiet -clp:ErrorsOnly \
+	    -p:BaseIntermediateOutputPath=$(ROOT)/$(OBJ)/msbuild/ -p:KernelTests=false
+	@touch $@
+
+$(OBJ)/il-test/MinimalOS.Kernel.dll: $(KERNEL_SOURCES) $(TEST_SOURCES) | $(BUILD)/.deps-ok
+	dotnet build src/Kernel/Kernel.csproj -c $(DOTNET_CFG) -o $(OBJ)/il-test --nologo -v quiet -clp:ErrorsOnly \
+	    -p:BaseIntermediateOutputPath=$(ROOT)/$(OBJ)/msbuild-test/ -p:KernelTests=true
+	@touch $@
+
+# IL -> native object. The corelib is an input (not -r) so its exports are compiled.
+ILC_COMMON = --nativelib --systemmodule:MinimalOS.Corelib --targetos:linux --targetarch:x64 $(ILCFLAGS_CFG)
+$(OBJ)/kernel.o: $(OBJ)/il/MinimalOS.Kernel.dll $(ILC)
+	$(ILC) $< $(OBJ)/il/MinimalOS.Corelib.dll $(ILC_COMMON) --map:$(OBJ)/kernel.map.xml -o:$@
+
+$(OBJ)/kernel-test.o: $(OBJ)/il-test/MinimalOS.Kernel.dll $(ILC)
+	$(ILC) $< $(OBJ)/il-test/MinimalOS.Corelib.dll $(ILC_COMMON) -o:$@
+
+$(OBJ)/asm/%.o: %.asm | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	nasm -f elf64 -g -F dwarf -o $@ $<
+
+ASM_OBJECTS := $(patsubst %.asm,$(OBJ)/asm/%.o,$(ASM_SOURCES))
+
+$(OUT)/kernel.elf: $(OBJ)/kernel.o $(ASM_OBJECTS) $(LINKER_SCRIPT)
+	@mkdir -p $(OUT)
+	ld -n -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T $(LINKER_SCRIPT) -o $@ $(ASM_OBJECTS) $(OBJ)/kernel.o
+
+$(OUT)/kernel-test.elf: $(OBJ)/kernel-test.o $(ASM_OBJECTS) $(LINKER_SCRIPT)
+	@mkdir -p $(OUT)
+	ld -n -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T $(LINKER_SCRIPT) -o $@ $(ASM_OBJECTS) $(OBJ)/kernel-test.o
+
+test-kernel: $(OUT)/kernel-test.elf
+
+clean:
+	rm -rf $(BUILD) src/*/bin src/*/obj tests/*/bin tests/*/obj tools/*/bin tools/*/obj

@@ -1,0 +1,153 @@
+// A read-only view of the MethodTable that ilc 10.0.12 emits for every type: flags, base size, parent or
+// element type, vtable, interface map, then optional fields addressed by 32-bit relative pointers. The
+// layout is fixed by the compiler version pinned in the Makefile; the casting, boxing and dispatch code
+// read types only through this struct.
+using System.Runtime.CompilerServices;
+
+namespace Internal.Runtime
+{
+    internal unsafe struct MethodTable
+    {
+        private const uint HasComponentSizeFlag = 0x80000000;
+        private const uint ElementTypeMask = 0x7C000000;
+        private const int ElementTypeShift = 26;
+        private const uint IsGenericFlag = 0x02000000;
+        private const uint GenericVarianceFlag = 0x00800000;
+        private const uint HasSealedVTableEntriesFlag = 0x00400000;
+        private const uint HasFinalizerFlag = 0x00100000;
+        private const uint IsDynamicTypeFlag = 0x00080000;
+        private const uint HasDispatchMapFlag = 0x00040000;
+        private const uint KindMask = 0x00030000;
+        private const uint ParameterizedKind = 0x00020000;
+
+        private uint _flags;
+        private uint _baseSize;
+        private MethodTable* _relatedType;
+        private ushort _numVtableSlots;
+        private ushort _numInterfaces;
+        private uint _hashCode;
+
+        [Intrinsic]
+        internal static extern MethodTable* Of<T>();
+
+        internal bool HasComponentSize => (_flags & HasComponentSizeFlag) != 0;
+        internal ushort ComponentSize => HasComponentSize ? (ushort)_flags : (ushort)0;
+        internal uint BaseSize => _baseSize;
+        internal ElementType ElementType => (ElementType)((_flags & ElementTypeMask) >> ElementTypeShift);
+        internal bool IsInterface => ElementType == ElementType.Interface;
+        internal bool IsValueType => ElementType < ElementType.Class;
+        internal bool IsNullable => ElementType == ElementType.Nullable;
+        internal bool IsArray => ElementType == ElementType.Array || ElementType == ElementType.SzArray;
+        internal bool IsSzArray => ElementType == ElementType.SzArray;
+        internal bool IsPointerLike => ElementType == ElementType.Pointer || ElementType == ElementType.FunctionPointer;
+        internal bool IsParameterized => (_flags & KindMask) == ParameterizedKind;
+        internal bool IsGeneric => (_flags & IsGenericFlag) != 0;
+        internal bool HasGenericVariance => (_flags & GenericVarianceFlag) != 0;
+        internal bool HasDispatchMap => (_flags & HasDispatchMapFlag) != 0;
+        internal bool HasSealedVTableEntries => (_flags & HasSealedVTableEntriesFlag) != 0;
+        internal bool IsFinalizable => (_flags & HasFinalizerFlag) != 0;
+        internal ushort NumVtableSlots => _numVtableSlots;
+        internal ushort NumInterfaces => _numInterfaces;
+
+        /// <summary>Parent class for classes and structs; null for System.Object and interfaces.</summary>
+        internal MethodTable* BaseType => IsParameterized ? null : _relatedType;
+
+        /// <summary>Element type of an array, pointer or byref.</summary>
+        internal MethodTable* RelatedParameterType => _relatedType;
+
+        /// <summary>Size of a value type's data (the boxed base size less the header and padding).</summary>
+        internal uint ValueTypeSize => _baseSize - (uint)(sizeof(nint) * 2) - ((_flags & 0xE0) >> 5);
+
+        /// <summary>Offset of Value inside a Nullable&lt;T&gt; (after the bool, aligned as T).</summary>
+        internal uint NullableValueOffset => 1u << (int)((_flags & 0x700) >> 8);
+
+        internal MethodTable** InterfaceMap =>
+            (MethodTable**)((byte*)Unsafe.AsPointer(ref this) + sizeof(MethodTable) + sizeof(nint) * _numVtableSlots);
+
+        internal nint* Vtable => (nint*)((byte*)Unsafe.AsPointer(ref this) + sizeof(MethodTable));
+
+        // Optional fields follow the interface map, each a 32-bit relative pointer, present or absent by flag.
+        private int* OptionalField(int index) =>
+            (int*)((byte*)InterfaceMap + sizeof(nint) * _numInterfaces) + index;
+
+        private static void* Follow(int* relative) => (byte*)relative + *relative;
+
+        internal DispatchMap* DispatchMap => HasDispatchMap ? (DispatchMap*)Follow(OptionalField(2)) : null;
+
+        private int SealedVirtualSlotsIndex => 2 + (HasDispatchMap ? 1 : 0) + (IsFinalizable ? 1 : 0);
+
+        internal nint GetSealedVirtualSlot(int slot)
+        {
+            int* table = (int*)Follow(OptionalField(SealedVirtualSlotsIndex));
+            return (nint)Follow(table + slot);
+        }
+
+        private int GenericDefinitionIndex => SealedVirtualSlotsIndex + (HasSealedVTableEntries ? 1 : 0);
+
+        internal MethodTable* GenericDefinition => (MethodTable*)Follow(OptionalField(GenericDefinitionIndex));
+
+        /// <summary>The first generic argument (the only one for Nullable&lt;T&gt;).</summary>
+        internal MethodTable* FirstGenericArgument
+        {
+            get
+            {
+                int* composition = OptionalField(GenericDefinitionIndex + 1);
+                // One argument: the field points at it. Several: it points at a list of relative pointers.
+                uint arity = GenericDefinition->_baseSize;
+                if (arity == 1)
+                    return (MethodTable*)Follow(composition);
+                return (MethodTable*)Follow((int*)Follow(composition));
+            }
+        }
+
+        internal MethodTable* NullableType => FirstGenericArgument;
+    }
+
+    internal enum ElementType : byte
+    {
+        Unknown = 0x00,
+        Void = 0x01,
+        Boolean = 0x02,
+        Char = 0x03,
+        SByte = 0x04,
+        Byte = 0x05,
+        Int16 = 0x06,
+        UInt16 = 0x07,
+        Int32 = 0x08,
+        UInt32 = 0x09,
+        Int64 = 0x0A,
+        UInt64 = 0x0B,
+        IntPtr = 0x0C,
+        UIntPtr = 0x0D,
+        Single = 0x0E,
+        Double = 0x0F,
+        ValueType = 0x10,
+        Nullable = 0x12,
+        Class = 0x14,
+        Interface = 0x15,
+        SystemArray = 0x16,
+        Array = 0x17,
+        SzArray = 0x18,
+        ByRef = 0x19,
+        Pointer = 0x1A,
+        FunctionPointer = 0x1B,
+    }
+
+    // Which vtable slot implements which interface method, as ilc emits it after a type's MethodTable.
+    internal unsafe struct DispatchMap
+    {
+        internal ushort StandardEntryCount;
+        internal ushort DefaultEntryCount;
+        internal ushort StandardStaticEntryCount;
+        internal ushort DefaultStaticEntryCount;
+
+        internal DispatchMapEntry* Entries => (DispatchMapEntry*)((byte*)Unsafe.AsPointer(ref this) + 4 * sizeof(ushort));
+    }
+
+    internal struct DispatchMapEntry
+    {
+        internal ushort InterfaceIndex;
+        internal ushort InterfaceMethodSlot;
+        internal ushort ImplementationSlot;
+    }
+}

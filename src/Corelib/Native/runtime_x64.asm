@@ -1,0 +1,66 @@
+; Runtime helpers with calling conventions C# cannot express. Kept tiny; everything else in the runtime
+; is C#.
+bits 64
+section .text
+
+global RhpByRefAssignRef
+extern RhpResolveInterfaceDispatch
+global RhpInitialDynamicInterfaceDispatch
+
+; Copies one reference from [rsi] to [rdi] and advances both by 8 (ilc's contract; rcx may be trashed).
+; Without a GC there is no card marking to do.
+RhpByRefAssignRef:
+    mov rcx, [rsi]
+    mov [rdi], rcx
+    add rdi, 8
+    add rsi, 8
+    ret
+
+; First call through an interface dispatch cell: r11 holds the cell, rdi the receiver. Resolve the target
+; in C# (RhpResolveInterfaceDispatch(receiver, cell)), preserving every argument register including
+; xmm0-7, then tail-jump to the target.
+RhpInitialDynamicInterfaceDispatch:
+    push rbp
+    mov rbp, rsp
+    push rdi
+    push rsi
+    push rdx
+    push rcx
+    push r8
+    push r9
+    sub rsp, 8 * 16
+    movdqu [rsp + 0 * 16], xmm0
+    movdqu [rsp + 1 * 16], xmm1
+    movdqu [rsp + 2 * 16], xmm2
+    movdqu [rsp + 3 * 16], xmm3
+    movdqu [rsp + 4 * 16], xmm4
+    movdqu [rsp + 5 * 16], xmm5
+    movdqu [rsp + 6 * 16], xmm6
+    movdqu [rsp + 7 * 16], xmm7
+    mov rsi, r11
+    call RhpResolveInterfaceDispatch
+    mov r11, rax
+    movdqu xmm0, [rsp + 0 * 16]
+    movdqu xmm1, [rsp + 1 * 16]
+    movdqu xmm2, [rsp + 2 * 16]
+    movdqu xmm3, [rsp + 3 * 16]
+    movdqu xmm4, [rsp + 4 * 16]
+    movdqu xmm5, [rsp + 5 * 16]
+    movdqu xmm6, [rsp + 6 * 16]
+    movdqu xmm7, [rsp + 7 * 16]
+    add rsp, 8 * 16
+    pop r9
+    pop r8
+    pop rcx
+    pop rdx
+    pop rsi
+    pop rdi
+    pop rbp
+    jmp r11
+
+section .data
+global RhpTrapThreads, __security_cookie
+align 8
+RhpTrapThreads: dd 0
+align 8
+__security_cookie: dq 0x2B992DDFA232

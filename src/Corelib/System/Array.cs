@@ -1,0 +1,60 @@
+// System.Array: base of every array type. ilc lays an array out as MethodTable pointer, 32-bit length,
+// 32-bit padding, then the elements; the length field must stay the only field.
+using System.Runtime.CompilerServices;
+
+namespace System
+{
+    public abstract unsafe class Array
+    {
+        private readonly int _numComponents;
+
+        public int Length => _numComponents;
+
+        /// <summary>Reference to element 0 whatever the element type (for bulk copies).</summary>
+        internal ref byte GetRawArrayData() => ref Unsafe.As<RawArrayData>(this).Data;
+
+        public static void Copy(Array source, Array destination, int length)
+        {
+            if (source is null || destination is null)
+                ThrowHelper.ThrowArgumentNullException();
+            if (source.GetMethodTable() != destination.GetMethodTable())
+                ThrowHelper.ThrowArrayTypeMismatchException();
+            if ((uint)length > (uint)source.Length || (uint)length > (uint)destination.Length)
+                ThrowHelper.ThrowArgumentOutOfRangeException();
+            nuint bytes = (nuint)length * source.GetMethodTable()->ComponentSize;
+            Buffer.Memmove(ref destination.GetRawArrayData(), ref source.GetRawArrayData(), bytes);
+        }
+
+        public static void Clear(Array array)
+        {
+            if (array is null)
+                ThrowHelper.ThrowArgumentNullException();
+            nuint bytes = (nuint)array.Length * array.GetMethodTable()->ComponentSize;
+            SpanHelpers.ClearWithoutReferences(ref array.GetRawArrayData(), bytes);
+        }
+
+        public static T[] Empty<T>() => EmptyArray<T>.Value;
+
+        private static class EmptyArray<T>
+        {
+            internal static readonly T[] Value = new T[0];
+        }
+    }
+
+    // Gives typed access to the first element past the length and padding.
+    internal sealed class RawArrayData
+    {
+        public uint Length;
+        public uint Padding;
+        public byte Data;
+    }
+}
+
+namespace System
+{
+    // ilc requires this type: it supplies the members that every T[] gets. Arrays do not implement the
+    // generic collection interfaces yet; foreach over an array compiles to an index loop and needs none.
+    public class Array<T> : Array
+    {
+    }
+}

@@ -1,0 +1,64 @@
+// Delegates. ilc builds delegate objects by calling the Initialize* methods below (it finds them by
+// name) and invokes them by calling _functionPointer with _firstParameter as the receiver, so the field
+// names and meanings are fixed by the compiler. Multicast delegates (+=) are not supported yet.
+namespace System
+{
+    public abstract class Delegate
+    {
+        // ilc reads and writes these fields by name.
+        internal object _firstParameter;
+        internal object _helperObject;
+        internal nint _extraFunctionPointerOrData;
+        internal nint _functionPointer;
+
+        // Closed over an instance (lambdas and instance method groups).
+        private void InitializeClosedInstance(object firstParameter, nint functionPointer)
+        {
+            if (firstParameter is null)
+                ThrowHelper.ThrowNullReferenceException();
+            _functionPointer = functionPointer;
+            _firstParameter = firstParameter;
+        }
+
+        private void InitializeClosedInstanceSlow(object firstParameter, nint functionPointer) =>
+            InitializeClosedInstance(firstParameter, functionPointer);
+
+        // A static method called through a thunk that ilc generates; the thunk reads the target from
+        // _extraFunctionPointerOrData.
+        private void InitializeOpenStaticThunk(object firstParameter, nint functionPointer, nint functionPointerThunk)
+        {
+            _firstParameter = this;
+            _functionPointer = functionPointerThunk;
+            _extraFunctionPointerOrData = functionPointer;
+        }
+
+        private void InitializeClosedStaticThunk(object firstParameter, nint functionPointer, nint functionPointerThunk)
+        {
+            _extraFunctionPointerOrData = functionPointer;
+            _helperObject = firstParameter;
+            _functionPointer = functionPointerThunk;
+            _firstParameter = this;
+        }
+
+        private void InitializeOpenInstanceThunk(object firstParameter, nint functionPointer, nint functionPointerThunk)
+        {
+            _firstParameter = this;
+            _functionPointer = functionPointerThunk;
+            _extraFunctionPointerOrData = functionPointer;
+        }
+
+        protected virtual nint GetThunk(int whichThunk) => 0;
+
+        public static bool operator ==(Delegate a, Delegate b) => (object)a == b;
+
+        public static bool operator !=(Delegate a, Delegate b) => (object)a != b;
+
+        public override bool Equals(object obj) => (object)this == obj;
+
+        public override int GetHashCode() => (int)_functionPointer;
+    }
+
+    public abstract class MulticastDelegate : Delegate
+    {
+    }
+}

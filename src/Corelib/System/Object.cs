@@ -1,0 +1,32 @@
+// System.Object: the root of every reference type. Its first field is the MethodTable pointer that ilc
+// lays out at offset 0 of every object; the runtime reads it for casts, dispatch and allocation sizes.
+// Must never gain instance fields: every object in the system pays for them.
+using Internal.Runtime;
+
+namespace System
+{
+    public unsafe class Object
+    {
+#pragma warning disable CS0649
+        internal MethodTable* m_pMethodTable;
+#pragma warning restore CS0649
+
+        public Object() { }
+
+        public virtual bool Equals(object obj) => this == obj;
+
+        public virtual int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+
+        public virtual string ToString() => "object";
+
+        internal MethodTable* GetMethodTable() => m_pMethodTable;
+
+        /// <summary>Reference to the first byte after the MethodTable pointer (the object's fields).</summary>
+        internal ref byte GetRawData() => ref System.Runtime.CompilerServices.Unsafe.As<RawData>(this).Data;
+
+        private sealed class RawData
+        {
+            public byte Data;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+// Casting: is/as/explicit casts, array covariance checks and array element stores. ilc calls these by
+// name. Type identity is MethodTable identity (there is one MethodTable per type in the image); variance
+// on generic interfaces is not supported yet and is reported as "not an instance".
+using System.Runtime.CompilerServices;
+using Internal.Runtime;
+
+namespace System.Runtime
+{
+    internal static unsafe class TypeCast
+    {
+        private static object IsInstanceOfClass(MethodTable* targetType, object obj)
+        {
+            if (obj is null)
+                return null;
+            for (MethodTable* type = obj.GetMethodTable(); type != null; type = type->BaseType)
+            {
+                if (type == targetType)
+                    return obj;
+            }
+            return null;
+        }
+
+        private static object IsInstanceOfInterface(MethodTable* targetType, object obj)
+        {
+            if (obj is null)
+                return null;
+            return ImplementsInterface(obj.GetMethodTable(), targetType) ? obj : null;
+        }
+
+        private static object IsInstanceOfAny(MethodTable* targetType, object obj)
+        {
+            if (obj is null)
+                return null;
+            return AreTypesAssignable(obj.GetMethodTable(), targetType) ? obj : null;
+        }
+
+        private static bool IsInstanceOfException(MethodTable* targetType, object obj) =>
+            obj is not null && IsInstanceOfClass(targetType, obj) is not null;
+
+        private static object CheckCastAny(MethodTable* targetType, object obj)
+        {
+            if (obj is null || AreTypesAssignable(obj.GetMethodTable(), targetType))
+                return obj;
+            throw new InvalidCastException();
+        }
+
+        private static object CheckCastInterface(MethodTable* targetType, object obj)
+        {
+            if (obj is null || ImplementsInterface(obj.GetMethodTable(), targetType))
+                return obj;
+            throw new InvalidCastException();
+        }
+
+        private static object CheckCastClass(MethodTable* targetType, object obj)
+        {
+            if (obj is null || IsInstanceOfClass(targetType, obj) is not null)
+                return obj;
+            throw new InvalidCastException();
+        }
+
+        private static object CheckCastClassSpecial(MethodTable* targetType, object obj) => CheckCastClass(targetType, obj);
+
+        internal static bool ImplementsInterface(MethodTable* type, MethodTable* interfaceType)
+        {
+            MethodTable** map = type->InterfaceMap;
+            for (int i = 0; i < type->NumInterfaces; i++)
+            {
+                if (map[i] == interfaceType)
+                    return true;
+            }
+            return false;
+        }
+
+        // Can a value of sourceType be stored in a location of targetType? Covers classes, interfaces and
+        // arrays (including covariance of reference-type arrays: string[] is an object[]).
+        internal static bool AreTypesAssignable(MethodTable* sourceType, MethodTable* targetType)
+        {
+            if (sourceType == targetType)
+                return true;
+            if (targetType->IsInterface)
+                return ImplementsInterface(sourceType, targetType);
+            if (sourceType->IsArray && targetType->IsArray)
+            {
+                if (sourceType->IsSzArray != targetType->IsSzArray)
+                    return false;
+                MethodTable* sourceElement = sourceType->RelatedParameterType;
+                MethodTable* targetElement = targetType->RelatedParameterType;
+                if (sourceElement == targetElement)
+                    return true;
+                // Covariance applies to reference-type elements only (int[] is not object[]).
+                if (sourceElement->IsValueType || targetElement->IsValueType)
+                    return false;
+                return AreTypesAssignable(sourceElement, targetElement);
+            }
+            if (sourceType->IsArray)
+            {
+                // Every array is a System.Array and a System.Object.
+                for (MethodTable* type = MethodTable.Of<Array>(); type != null; type = type->BaseType)
+                {
+                    if (type == targetType)
+                        return true;
+                }
+                return false;
+            }
+            for (MethodTable* type = sourceType->BaseType; type != null; type = type->BaseType)
+            {
+                if (type == targetType)
+                    return true;
+            }
+            return false;
+        }
+
+        // Array element store: with covariance, an object[] may really be a string[], so the stored value
+        // must fit the array's actual element type.
+        private static void StelemRef(object[] array, nint index, object obj)
+        {
+            if (array is null)
+                throw new NullReferenceException();
+            if ((nuint)index >= (nuint)array.Length)
+                throw new IndexOutOfRangeException();
+            ref object element = ref Unsafe.Add(ref Unsafe.As<byte, object>(ref array.GetRawArrayData()), index);
+            if (obj is null)
+            {
+                element = null;
+                return;
+            }
+            MethodTable* elementType = array.GetMethodTable()->RelatedParameterType;
+            if (obj.GetMethodTable() != elementType && !AreTypesAssignable(obj.GetMethodTable(), elementType))
+                throw new ArrayTypeMismatchException();
+            element = obj;
+        }
+
+        private static ref object LdelemaRef(object[] array, nint index, MethodTable* elementType)
+        {
+            if (array is null)
+                throw new NullReferenceException();
+            if ((nuint)index >= (nuint)array.Length)
+                throw new IndexOutOfRangeException();
+            if (array.GetMethodTable()->RelatedParameterType != elementType)
+                throw new ArrayTypeMismatchException();
+            return ref Unsafe.Add(ref Unsafe.As<byte, object>(ref array.GetRawArrayData()), index);
+        }
+    }
+}

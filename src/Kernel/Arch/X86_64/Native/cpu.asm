@@ -1,0 +1,115 @@
+; Privileged and special instructions that C# cannot express. Each routine follows the System V calling
+; convention (arguments in rdi, rsi, rdx; result in rax) and touches nothing else. No logic belongs here.
+bits 64
+section .text
+
+global cpu_inb, cpu_inw, cpu_ind, cpu_outb, cpu_outw, cpu_outd
+global cpu_halt, cpu_disable_interrupts, cpu_enable_interrupts, cpu_pause
+global cpu_read_cr0, cpu_read_cr2, cpu_read_cr3, cpu_read_cr4, cpu_read_rflags
+global cpu_rdtsc, cpu_rdmsr, cpu_wrmsr, cpu_cpuid
+global cpu_frame_pointer, cpu_stack_pointer
+
+cpu_inb:
+    mov edx, edi
+    xor eax, eax
+    in al, dx
+    ret
+cpu_inw:
+    mov edx, edi
+    xor eax, eax
+    in ax, dx
+    ret
+cpu_ind:
+    mov edx, edi
+    in eax, dx
+    ret
+cpu_outb:
+    mov edx, edi
+    mov eax, esi
+    out dx, al
+    ret
+cpu_outw:
+    mov edx, edi
+    mov eax, esi
+    out dx, ax
+    ret
+cpu_outd:
+    mov edx, edi
+    mov eax, esi
+    out dx, eax
+    ret
+
+cpu_halt:
+    hlt
+    ret
+cpu_disable_interrupts:
+    cli
+    ret
+cpu_enable_interrupts:
+    sti
+    ret
+cpu_pause:
+    pause
+    ret
+
+cpu_read_cr0:
+    mov rax, cr0
+    ret
+cpu_read_cr2:
+    mov rax, cr2
+    ret
+cpu_read_cr3:
+    mov rax, cr3
+    ret
+cpu_read_cr4:
+    mov rax, cr4
+    ret
+cpu_read_rflags:
+    pushfq
+    pop rax
+    ret
+
+cpu_rdtsc:
+    rdtsc
+    shl rdx, 32
+    or rax, rdx
+    ret
+
+; ulong cpu_rdmsr(uint msr)
+cpu_rdmsr:
+    mov ecx, edi
+    rdmsr
+    shl rdx, 32
+    or rax, rdx
+    ret
+
+; void cpu_wrmsr(uint msr, ulong value)
+cpu_wrmsr:
+    mov ecx, edi
+    mov eax, esi
+    mov rdx, rsi
+    shr rdx, 32
+    wrmsr
+    ret
+
+; void cpu_cpuid(uint leaf, uint subleaf, uint* out4)
+cpu_cpuid:
+    push rbx
+    mov eax, edi
+    mov ecx, esi
+    mov r8, rdx
+    cpuid
+    mov [r8], eax
+    mov [r8 + 4], ebx
+    mov [r8 + 8], ecx
+    mov [r8 + 12], edx
+    pop rbx
+    ret
+
+; The caller's frame pointer (the start of a backtrace) and stack pointer.
+cpu_frame_pointer:
+    mov rax, rbp
+    ret
+cpu_stack_pointer:
+    lea rax, [rsp + 8]
+    ret

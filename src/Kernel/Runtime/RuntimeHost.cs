@@ -1,0 +1,42 @@
+// The kernel's side of the corelib's RuntimeHooks: where C# allocations come from, and what a throw or a
+// runtime failure does (a panic). Nothing else in the kernel talks to the corelib's internals.
+using System.Runtime;
+using MinimalOS.Kernel.Memory;
+
+namespace MinimalOS.Kernel.Runtime
+{
+    internal static unsafe class RuntimeHost
+    {
+        private const int HeapSize = 16 * 1024 * 1024;
+
+        // The boot heap lives in .bss; the memory-management issue moves allocation to a real heap.
+        private static HeapRegion s_heapRegion;
+        private static BumpAllocator s_heap;
+        private static bool s_heapReady;
+
+        private struct HeapRegion
+        {
+            public fixed byte Bytes[HeapSize];
+        }
+
+        public static nuint HeapRemaining => s_heap.Remaining;
+
+        [RuntimeExport("MinimalOS_Allocate")]
+        private static void* Allocate(nuint size)
+        {
+            if (!s_heapReady)
+            {
+                fixed (byte* start = s_heapRegion.Bytes)
+                    s_heap = new BumpAllocator(start, HeapSize);
+                s_heapReady = true;
+            }
+            return s_heap.Allocate(size);
+        }
+
+        [RuntimeExport("MinimalOS_UnhandledException")]
+        private static void UnhandledException(object exception) => Diagnostics.Panic.FromException(exception);
+
+        [RuntimeExport("MinimalOS_FailFast")]
+        private static void FailFast(string reason) => Diagnostics.Panic.Halt(reason);
+    }
+}
