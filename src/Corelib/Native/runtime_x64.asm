@@ -3,9 +3,16 @@
 bits 64
 section .text
 
-global RhpByRefAssignRef
+global RhpByRefAssignRef, RhpAssignRef, RhpCheckedAssignRef
 extern RhpResolveInterfaceDispatch
 global RhpInitialDynamicInterfaceDispatch
+
+; Write barriers: store the reference in rsi at [rdi]. Without a GC there is nothing else to record.
+; (In C# the store itself would compile to a call to the barrier.)
+RhpAssignRef:
+RhpCheckedAssignRef:
+    mov [rdi], rsi
+    ret
 
 ; Copies one reference from [rsi] to [rdi] and advances both by 8 (ilc's contract; rcx may be trashed).
 ; Without a GC there is no card marking to do.

@@ -119,13 +119,6 @@ namespace Internal.Runtime
         [RuntimeExport("RhpFallbackFailFast")]
         internal static void RhpFallbackFailFast() => RuntimeHooks.FailFast("runtime fail-fast");
 
-        // No GC: references are stored like any other value, so the write barriers are plain stores.
-        [RuntimeExport("RhpAssignRef")]
-        internal static void RhpAssignRef(ref object location, object value) => location = value;
-
-        [RuntimeExport("RhpCheckedAssignRef")]
-        internal static void RhpCheckedAssignRef(ref object location, object value) => location = value;
-
         // There is no garbage collector to cooperate with, so transitions and polls have nothing to do.
         [RuntimeExport("RhpGcPoll")]
         internal static void RhpGcPoll() { }

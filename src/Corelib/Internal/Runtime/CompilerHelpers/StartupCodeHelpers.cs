@@ -7,7 +7,7 @@ using System.Runtime.CompilerServices;
 
 namespace Internal.Runtime.CompilerHelpers
 {
-    internal static unsafe class StartupCodeHelpers
+    public static unsafe class StartupCodeHelpers
     {
         private const uint ReadyToRunSignature = 0x00525452; // "RTR"
         private const int GCStaticRegionSection = 201;
@@ -75,7 +75,7 @@ namespace Internal.Runtime.CompilerHelpers
                 object holder = RuntimeExports.RhNewObject(holderType);
                 if ((value & StaticHasPreinitializedData) != 0)
                 {
-                    int* dataPointer = (int*)(cell + 1);
+                    int* dataPointer = (int*)cell + 1;
                     byte* data = (byte*)dataPointer + *dataPointer;
                     Buffer.Memmove(ref holder.GetRawData(), ref *data, holderType->BaseSize - (nuint)(2 * sizeof(nint)));
                 }

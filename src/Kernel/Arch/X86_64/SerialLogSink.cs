@@ -1,0 +1,46 @@
+// Sends log lines to a 16550 UART with ANSI colours by level, CRLF-terminated (terminals and QEMU's
+// -serial stdio expect CR). Must not allocate or log (it is called from panics).
+using System;
+using MinimalOS.Kernel.Logging;
+
+namespace MinimalOS.Kernel.Arch.X86_64
+{
+    internal sealed class SerialLogSink : ILogSink
+    {
+        private Serial16550 _port;
+        private readonly bool _colour;
+
+        public SerialLogSink(Serial16550 port, bool colour)
+        {
+            _port = port;
+            _colour = colour;
+        }
+
+        public void WriteLine(LogLevel level, ReadOnlySpan<byte> line)
+        {
+            if (_colour)
+                WriteAscii(ColourFor(level));
+            _port.Write(line);
+            if (_colour)
+                WriteAscii("\x1b[0m");
+            _port.Write((byte)'\r');
+            _port.Write((byte)'\n');
+        }
+
+        private void WriteAscii(string text)
+        {
+            foreach (char c in text)
+                _port.Write((byte)c);
+        }
+
+        private static string ColourFor(LogLevel level) => level switch
+        {
+            LogLevel.Trace => "\x1b[90m",
+            LogLevel.Debug => "\x1b[37m",
+            LogLevel.Info => "\x1b[0m",
+            LogLevel.Warn => "\x1b[33m",
+            LogLevel.Error => "\x1b[31m",
+            _ => "\x1b[1;31m",
+        };
+    }
+}
