@@ -20,6 +20,10 @@ namespace MinimalOS.Kernel
             if (runtimeError is not null)
                 Diagnostics.Panic.Halt(runtimeError);
             Log.Info("boot", $"MinimalOS ready");
+#if KERNEL_TESTS
+            Diagnostics.Panic.ExitQemuOnPanic = true;
+            Tests.KernelTestRunner.RunAll();
+#endif
             Cpu.HaltForever();
         }
     }
