@@ -30,7 +30,7 @@ QEMU       := qemu-system-x86_64
 OVMF_CODE  := /usr/share/OVMF/OVMF_CODE_4M.fd
 OVMF_VARS  := /usr/share/OVMF/OVMF_VARS_4M.fd
 
-KERNEL_SOURCES  := $(shell find src/Kernel src/Corelib -name '*.cs' -o -name '*.csproj' -o -name '*.props' 2>/dev/null) src/Freestanding.props
+KERNEL_SOURCES  := $(shell find src/Kernel src/Corelib -name '*.cs' -o -name '*.csproj' -o -name '*.props' 2>/dev/null) src/Freestanding.props src/GeneratedSources.props
 TEST_SOURCES    := $(shell find tests/Kernel -name '*.cs' 2>/dev/null)
 ASM_SOURCES     := $(shell find src/Kernel src/Corelib -name '*.asm')
 LINKER_SCRIPT   := src/Kernel/Arch/X86_64/kernel.ld
@@ -39,7 +39,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all release iso run run-headless debug test bench clean help deps kernel test-kernel
+.PHONY: all release iso run run-headless debug test bench clean help deps kernel test-kernel generated
 .DELETE_ON_ERROR:
 
 all: kernel
@@ -67,18 +67,37 @@ $(ILC): tools/ilc/Ilc.csproj | $(BUILD)/.deps-ok
 	@test -x $@ || { echo "error: ilc $(ILC_VERSION) not found at $@ after restore"; exit 1; }
 	@touch $@
 
+# ---- generated sources -----------------------------------------------------------------------------
+# C# generated at build time into build/generated (never committed). src/GeneratedSources.props compiles
+# them into the kernel and the host tests, and runs `make generated` when a project is built on its own.
+FONT                   := assets/fonts/Lat15-Terminus16.psf.gz
+FONT_NOTICE            := Terminus Font, Copyright (c) 2010 Dimitar Toshkov Zhekov, SIL Open Font License 1.1 (assets/fonts/OFL.txt)
+FONT_CONVERTER_SOURCES := $(wildcard tools/FontConverter/*.cs tools/FontConverter/*.csproj)
+FONT_CONVERTER         := $(BUILD)/tools/FontConverter/FontConverter.dll
+GENERATED_FONT         := $(BUILD)/generated/Font8x16.g.cs
+GENERATED_SOURCES      := $(GENERATED_FONT)
+
+generated: $(GENERATED_SOURCES)
+
+$(FONT_CONVERTER): $(FONT_CONVERTER_SOURCES) | $(BUILD)/.deps-ok
+	dotnet build tools/FontConverter/FontConverter.csproj -c Release -o $(dir $@) --nologo -v quiet -clp:ErrorsOnly
+	@touch $@
+
+$(GENERATED_FONT): $(FONT) $(FONT_CONVERTER)
+	dotnet $(FONT_CONVERTER) $(FONT) $@ --notice "$(FONT_NOTICE)"
+
 # ---- kernel ----------------------------------------------------------------------------------------
 kernel: $(OUT)/kernel.elf
 release:
 	@$(MAKE) --no-print-directory CONFIG=release kernel
 
 # C# -> IL. The corelib is built as a project reference.
-$(OBJ)/il/MinimalOS.Kernel.dll: $(KERNEL_SOURCES) | $(BUILD)/.deps-ok
+$(OBJ)/il/MinimalOS.Kernel.dll: $(KERNEL_SOURCES) $(GENERATED_SOURCES) | $(BUILD)/.deps-ok
 	dotnet build src/Kernel/Kernel.csproj -c $(DOTNET_CFG) -o $(OBJ)/il --nologo -v quiet -clp:ErrorsOnly \
 	    -p:BaseIntermediateOutputPath=$(ROOT)/$(OBJ)/msbuild/ -p:KernelTests=false
 	@touch $@
 
-$(OBJ)/il-test/MinimalOS.Kernel.dll: $(KERNEL_SOURCES) $(TEST_SOURCES) | $(BUILD)/.deps-ok
+$(OBJ)/il-test/MinimalOS.Kernel.dll: $(KERNEL_SOURCES) $(GENERATED_SOURCES) $(TEST_SOURCES) | $(BUILD)/.deps-ok
 	dotnet build src/Kernel/Kernel.csproj -c $(DOTNET_CFG) -o $(OBJ)/il-test --nologo -v quiet -clp:ErrorsOnly \
 	    -p:BaseIntermediateOutputPath=$(ROOT)/$(OBJ)/msbuild-test/ -p:KernelTests=true
 	@touch $@

@@ -1,6 +1,9 @@
 // The kernel's C# entry point, called once by the boot stub on the boot CPU.
 using System.Runtime;
 using MinimalOS.Kernel.Arch.X86_64;
+using MinimalOS.Kernel.Arch.X86_64.Boot;
+using MinimalOS.Kernel.Boot;
+using MinimalOS.Kernel.Console;
 using MinimalOS.Kernel.Logging;
 
 namespace MinimalOS.Kernel
@@ -19,12 +22,37 @@ namespace MinimalOS.Kernel
             Log.Info("boot", $"magic {bootMagic:x8}, boot information at {bootInfoPhysical:x}");
             if (runtimeError is not null)
                 Diagnostics.Panic.Halt(runtimeError);
+            // Until the boot information parser exists, a temporary probe finds the framebuffer tag.
+            if (Multiboot2FramebufferProbe.TryFind(bootMagic, bootInfoPhysical, out FramebufferInfo framebuffer, out string noFramebuffer))
+                StartFramebufferConsole(in framebuffer);
+            else
+                Log.Info("console", $"no framebuffer console: {noFramebuffer}");
             Log.Info("boot", $"MinimalOS ready");
 #if KERNEL_TESTS
             Diagnostics.Panic.ExitQemuOnPanic = true;
             Tests.KernelTestRunner.RunAll();
 #endif
             Cpu.HaltForever();
+        }
+
+        private static void StartFramebufferConsole(in FramebufferInfo framebuffer)
+        {
+            if (!BootIdentityMap.TryMap(framebuffer.PhysicalAddress, framebuffer.SizeInBytes, out byte* pixels))
+            {
+                Log.Warn("console", $"no framebuffer console: framebuffer at {framebuffer.PhysicalAddress:x} is outside the boot identity map");
+                return;
+            }
+            if (!FramebufferConsole.TryCreate(in framebuffer, pixels, out FramebufferConsole console, out string whyNot))
+            {
+                Log.Warn("console", $"no framebuffer console: {whyNot}");
+                return;
+            }
+            if (!Log.AddSink(console))
+            {
+                Log.Warn("console", $"no framebuffer console: every log sink slot is taken");
+                return;
+            }
+            Log.Info("console", $"framebuffer console {console.Columns}x{console.Rows} on {framebuffer.Width}x{framebuffer.Height}x{framebuffer.BitsPerPixel} at {framebuffer.PhysicalAddress:x}");
         }
     }
 }
