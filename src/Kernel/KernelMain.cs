@@ -13,18 +13,19 @@ namespace MinimalOS.Kernel
             string runtimeError = Runtime.RuntimeStartup.Initialize(KernelImageLayout.Current);
             var com1 = new Serial16550(Serial16550.Com1);
             com1.Initialize();
-            Log.AddSink(new SerialLogSink(com1, colour: false));
+            var serialLog = new SerialLogSink(com1, colour: false);
+            Log.AddSink(serialLog);
             TscClock.Initialize();
             Log.SetClock(&TscClock.Nanoseconds);
-            Log.Info("boot", $"magic {bootMagic:x8}, boot information at {bootInfoPhysical:x}");
             if (runtimeError is not null)
                 Diagnostics.Panic.Halt(runtimeError);
+            BootSequence.Start(bootMagic, bootInfoPhysical, serialLog);
             Log.Info("boot", $"MinimalOS ready");
 #if KERNEL_TESTS
             Diagnostics.Panic.ExitQemuOnPanic = true;
             Tests.KernelTestRunner.RunAll();
 #endif
-            Cpu.HaltForever();
+            BootSequence.Finish();
         }
     }
 }
