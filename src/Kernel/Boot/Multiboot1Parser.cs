@@ -105,6 +105,11 @@ namespace MinimalOS.Kernel.Boot
             }
             int toRead = count < BootModules.Capacity ? (int)count : BootModules.Capacity;
             ReadOnlySpan<byte> table = memory.Read(new PhysicalAddress(tableAddress), toRead * ModuleEntryLength);
+            if (table.Length == 0)
+            {
+                info.Warnings.Add(BootWarningCode.Unreadable, BootSubject.ModuleList, tableAddress, (ulong)(toRead * ModuleEntryLength));
+                return;
+            }
             if (table.Length < toRead * ModuleEntryLength)
             {
                 info.Warnings.Add(BootWarningCode.Truncated, BootSubject.ModuleList, (ulong)table.Length, (ulong)(toRead * ModuleEntryLength));
@@ -138,6 +143,11 @@ namespace MinimalOS.Kernel.Boot
                 length = MaxMemoryMapBytes;
             }
             ReadOnlySpan<byte> map = memory.Read(new PhysicalAddress(mapAddress), (int)length);
+            if (map.Length == 0)
+            {
+                info.Warnings.Add(BootWarningCode.Unreadable, BootSubject.MemoryMap, mapAddress, length);
+                return;
+            }
             if (map.Length < (int)length)
                 info.Warnings.Add(BootWarningCode.Truncated, BootSubject.MemoryMap, (ulong)map.Length, length);
             int offset = 0;
