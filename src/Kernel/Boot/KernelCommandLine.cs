@@ -1,6 +1,6 @@
 // Splits the kernel command line into options without copying it: words separated by spaces, each either
 // `key=value` or a bare `flag`. Double quotes keep spaces inside a word (`key="a b"` or `"key=a b"`) and are
-// not part of the key or value. Interpreting the options is KernelOptions' job; this only finds them.
+// not part of the key or value; as on Linux, the first '=' splits the word even inside quotes. Interpreting the options is KernelOptions' job; this only finds them.
 // Some loaders put the kernel's file name first (BootInfo.CommandLineStartsWithImageName); that word is
 // not an option and is skipped.
 using System;
@@ -94,7 +94,7 @@ namespace MinimalOS.Kernel.Boot
                 {
                     if (text[i] == '"')
                         quoted = !quoted;
-                    else if (text[i] == '=' && !quoted && equals < 0)
+                    else if (text[i] == '=' && equals < 0)
                         equals = i;
                 }
                 if (quoted)
