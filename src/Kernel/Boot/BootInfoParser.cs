@@ -6,7 +6,7 @@ namespace MinimalOS.Kernel.Boot
 {
     public static class BootInfoParser
     {
-        public static BootInfo Parse(uint magic, PhysicalAddress information, IPhysicalMemory memory) => magic switch
+        public static BootInfo Parse(uint magic, PhysicalAddress information, PhysicalMemoryReader memory) => magic switch
         {
             Multiboot1Parser.Magic => Multiboot1Parser.Parse(information, memory),
             Multiboot2Parser.Magic => Multiboot2Parser.Parse(information, memory),

@@ -12,7 +12,7 @@ namespace MinimalOS.Kernel.Boot
         public const int MaxModuleString = 1024;
 
         /// <summary>Reads the string at a loader-given physical address, searching at most <paramref name="maxLength"/> bytes.</summary>
-        public static BootText Read(IPhysicalMemory memory, ulong address, int maxLength, BootSubject subject, BootInfo info)
+        public static BootText Read(PhysicalMemoryReader memory, ulong address, int maxLength, BootSubject subject, BootInfo info)
         {
             if (address == 0)
             {

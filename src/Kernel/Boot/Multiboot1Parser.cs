@@ -1,6 +1,6 @@
 // Parses the Multiboot 1 information structure (EBX at entry when EAX = 0x2BADB002). Each field is used only
 // when its flag bit is set and its bytes were readable; every address in it is untrusted and read through
-// IPhysicalMemory with a bound. Multiboot 1 has no RSDP field, so the RSDP is found by scanning BIOS memory.
+// PhysicalMemoryReader with a bound. Multiboot 1 has no RSDP field, so the RSDP is found by scanning BIOS memory.
 using System;
 using MinimalOS.Kernel.Memory;
 
@@ -41,7 +41,7 @@ namespace MinimalOS.Kernel.Boot
         private const int ModuleEntryLength = 16;
         private const int MemoryMapEntryMinimum = 20;
 
-        public static BootInfo Parse(PhysicalAddress address, IPhysicalMemory memory)
+        public static BootInfo Parse(PhysicalAddress address, PhysicalMemoryReader memory)
         {
             ReadOnlySpan<byte> flagsBytes = memory.Read(address, 4);
             if (flagsBytes.Length < 4)
@@ -94,7 +94,7 @@ namespace MinimalOS.Kernel.Boot
             return 4;
         }
 
-        private static void ReadModules(uint count, uint tableAddress, IPhysicalMemory memory, BootInfo info)
+        private static void ReadModules(uint count, uint tableAddress, PhysicalMemoryReader memory, BootInfo info)
         {
             if (count == 0)
                 return;
@@ -128,7 +128,7 @@ namespace MinimalOS.Kernel.Boot
         }
 
         // Entries are variable-sized: each starts with a size field that does not count itself.
-        private static void ReadMemoryMap(uint length, uint mapAddress, IPhysicalMemory memory, BootInfo info)
+        private static void ReadMemoryMap(uint length, uint mapAddress, PhysicalMemoryReader memory, BootInfo info)
         {
             if (length == 0)
                 return;

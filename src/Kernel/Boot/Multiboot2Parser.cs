@@ -31,7 +31,7 @@ namespace MinimalOS.Kernel.Boot
         private const uint TagAcpiNew = 15;
         private const uint TagEfiMemoryMap = 17;
 
-        public static BootInfo Parse(PhysicalAddress address, IPhysicalMemory memory)
+        public static BootInfo Parse(PhysicalAddress address, PhysicalMemoryReader memory)
         {
             ReadOnlySpan<byte> header = memory.Read(address, HeaderLength);
             if (header.Length < HeaderLength)

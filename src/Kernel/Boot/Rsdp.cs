@@ -27,7 +27,7 @@ namespace MinimalOS.Kernel.Boot
             bytes.Length >= Signature.Length && bytes.Slice(0, Signature.Length).SequenceEqual(Signature);
 
         /// <summary>Reads and validates the RSDP at <paramref name="address"/> in physical memory.</summary>
-        public static bool TryRead(IPhysicalMemory memory, PhysicalAddress address, RsdpSource source, BootWarnings warnings, out RsdpInfo rsdp)
+        public static bool TryRead(PhysicalMemoryReader memory, PhysicalAddress address, RsdpSource source, BootWarnings warnings, out RsdpInfo rsdp)
         {
             ReadOnlySpan<byte> bytes = memory.Read(address, Version2Length);
             if (bytes.Length >= LengthOffset + 4 && bytes[RevisionOffset] >= 2)

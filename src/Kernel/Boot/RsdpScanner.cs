@@ -14,7 +14,7 @@ namespace MinimalOS.Kernel.Boot
         public const int BiosAreaLength = 0x20000;
         private const int Alignment = 16;
 
-        public static bool TryFind(IPhysicalMemory memory, BootWarnings warnings, out RsdpInfo rsdp)
+        public static bool TryFind(PhysicalMemoryReader memory, BootWarnings warnings, out RsdpInfo rsdp)
         {
             ReadOnlySpan<byte> segment = memory.Read(new PhysicalAddress(EbdaSegmentPointer), 2);
             if (segment.Length < 2)
@@ -30,7 +30,7 @@ namespace MinimalOS.Kernel.Boot
             return TryScan(memory, BiosAreaStart, BiosAreaLength, RsdpSource.BiosAreaScan, BootSubject.Rsdp, warnings, out rsdp);
         }
 
-        private static bool TryScan(IPhysicalMemory memory, ulong start, int length, RsdpSource source, BootSubject subject,
+        private static bool TryScan(PhysicalMemoryReader memory, ulong start, int length, RsdpSource source, BootSubject subject,
             BootWarnings warnings, out RsdpInfo rsdp)
         {
             ReadOnlySpan<byte> area = memory.Read(new PhysicalAddress(start), length);

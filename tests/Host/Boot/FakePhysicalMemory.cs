@@ -7,7 +7,7 @@ using MinimalOS.Kernel.Memory;
 
 namespace MinimalOS.Tests.Host.Boot
 {
-    internal sealed class FakePhysicalMemory : IPhysicalMemory
+    internal sealed class FakePhysicalMemory : PhysicalMemoryReader
     {
         private readonly List<(ulong Start, byte[] Bytes)> _regions = new();
 
@@ -18,7 +18,7 @@ namespace MinimalOS.Tests.Host.Boot
             return bytes;
         }
 
-        public ReadOnlySpan<byte> Read(PhysicalAddress address, int maxLength)
+        public override ReadOnlySpan<byte> Read(PhysicalAddress address, int maxLength)
         {
             foreach ((ulong start, byte[] bytes) in _regions)
             {

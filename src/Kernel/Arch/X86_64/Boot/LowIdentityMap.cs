@@ -7,12 +7,12 @@ using MinimalOS.Kernel.Memory;
 
 namespace MinimalOS.Kernel.Arch.X86_64
 {
-    internal sealed unsafe class LowIdentityMap : IPhysicalMemory
+    internal sealed unsafe class LowIdentityMap : PhysicalMemoryReader
     {
         /// <summary>First physical address the boot stub does not map.</summary>
         public const ulong Limit = 4UL << 30;
 
-        public ReadOnlySpan<byte> Read(PhysicalAddress address, int maxLength)
+        public override ReadOnlySpan<byte> Read(PhysicalAddress address, int maxLength)
         {
             ulong start = address.Value;
             if (maxLength <= 0 || start >= Limit)
