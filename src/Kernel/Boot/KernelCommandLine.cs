@@ -27,8 +27,6 @@ namespace MinimalOS.Kernel.Boot
 
         private KernelCommandLine(BootText text) => _text = text;
 
-        public BootText Text => _text;
-
         public int Count => _count;
 
         public bool TooManyOptions { get; private set; }

@@ -35,8 +35,7 @@ namespace MinimalOS.Kernel.Boot
         private const int MemoryMapAddressOffset = 48;
         private const int BootLoaderNameOffset = 64;
         private const int FramebufferOffset = 88;
-        private const int FramebufferColourOffset = 22;
-        private const int FullLength = 116;
+        private const int FullLength = 118;
 
         private const int ModuleEntryLength = 16;
         private const int MemoryMapEntryMinimum = 20;
@@ -65,7 +64,7 @@ namespace MinimalOS.Kernel.Boot
                 info.BootLoaderName = LoaderStrings.Read(memory, LittleEndian.U32(fields, BootLoaderNameOffset), LoaderStrings.MaxBootLoaderName, BootSubject.BootLoaderName, info);
             info.CommandLineStartsWithImageName = info.BootLoaderName.Span.SequenceEqual("qemu");
             if (Has(flags, FlagFramebuffer, fields, FramebufferOffset + MultibootFramebuffer.FieldsLength))
-                MultibootFramebuffer.Read(fields.Slice(FramebufferOffset), FramebufferColourOffset, info);
+                MultibootFramebuffer.Read(fields.Slice(FramebufferOffset), info);
             if (RsdpScanner.TryFind(memory, info.Warnings, out RsdpInfo rsdp))
                 info.SetRsdp(rsdp);
             info.Complete();

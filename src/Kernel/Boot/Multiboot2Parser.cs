@@ -18,7 +18,6 @@ namespace MinimalOS.Kernel.Boot
         private const int TagHeaderLength = 8;
         private const int MemoryMapEntryMinimum = 24;
         private const int EfiMemoryDescriptorMinimum = 40;
-        private const int FramebufferColourOffset = 24;
 
         private const uint TagEnd = 0;
         private const uint TagCommandLine = 1;
@@ -118,7 +117,7 @@ namespace MinimalOS.Kernel.Boot
                 case TagFramebuffer:
                     if (!Duplicate(duplicate, BootSubject.Framebuffer, offset, info) &&
                         HasFields(tag, TagHeaderLength + MultibootFramebuffer.FieldsLength, BootSubject.Framebuffer, offset, info))
-                        MultibootFramebuffer.Read(payload, FramebufferColourOffset, info);
+                        MultibootFramebuffer.Read(payload, info);
                     break;
                 case TagAcpiOld:
                     // The new tag (ACPI 2.0 RSDP) is preferred; GRUB usually gives both, old first.

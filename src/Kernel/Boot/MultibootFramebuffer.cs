@@ -1,6 +1,9 @@
 // Reads the framebuffer description both Multiboot versions share (address u64, pitch, width, height u32,
 // bpp u8, type u8, then for RGB six bytes of colour field positions and sizes) and decides whether the
 // text console can draw on it: only a direct-colour framebuffer with consistent geometry is usable.
+// In both versions the colour info starts 24 bytes after the address: Multiboot 2 has two reserved bytes,
+// and in Multiboot 1 GRUB's C structure aligns the colour union (it holds a u32) to offset 112, although
+// the specification's table shows 110; loaders follow GRUB's header, and GRUB-EFI was seen doing so.
 using System;
 
 namespace MinimalOS.Kernel.Boot
@@ -9,13 +12,13 @@ namespace MinimalOS.Kernel.Boot
     {
         /// <summary>Bytes of the shared fields, from the address to the type.</summary>
         public const int FieldsLength = 22;
+
+        /// <summary>Where the colour info starts, counted from the address field.</summary>
+        public const int ColourOffset = 24;
         private const int ColourInfoLength = 6;
 
-        /// <summary>
-        /// <paramref name="fields"/> starts at the framebuffer address field; the RGB colour info starts at
-        /// <paramref name="colourOffset"/> within it (the two protocols differ there).
-        /// </summary>
-        public static void Read(ReadOnlySpan<byte> fields, int colourOffset, BootInfo info)
+        /// <summary><paramref name="fields"/> starts at the framebuffer address field.</summary>
+        public static void Read(ReadOnlySpan<byte> fields, BootInfo info)
         {
             ulong address = LittleEndian.U64(fields, 0);
             uint pitch = LittleEndian.U32(fields, 8);
@@ -37,13 +40,13 @@ namespace MinimalOS.Kernel.Boot
                 info.SetFramebuffer(kind, new FramebufferInfo(address, width, height, pitch, bitsPerPixel, 0, 0, 0, 0, 0, 0), false);
                 return;
             }
-            if (!LittleEndian.Fits(fields, colourOffset, ColourInfoLength))
+            if (!LittleEndian.Fits(fields, ColourOffset, ColourInfoLength))
             {
-                info.Warnings.Add(BootWarningCode.Truncated, BootSubject.Framebuffer, (ulong)fields.Length, (ulong)(colourOffset + ColourInfoLength));
+                info.Warnings.Add(BootWarningCode.Truncated, BootSubject.Framebuffer, (ulong)fields.Length, (ulong)(ColourOffset + ColourInfoLength));
                 info.SetFramebuffer(kind, new FramebufferInfo(address, width, height, pitch, bitsPerPixel, 0, 0, 0, 0, 0, 0), false);
                 return;
             }
-            ReadOnlySpan<byte> colour = fields.Slice(colourOffset, ColourInfoLength);
+            ReadOnlySpan<byte> colour = fields.Slice(ColourOffset, ColourInfoLength);
             var framebuffer = new FramebufferInfo(address, width, height, pitch, bitsPerPixel,
                 colour[0], colour[1], colour[2], colour[3], colour[4], colour[5]);
             info.SetFramebuffer(kind, framebuffer, IsUsable(framebuffer, info.Warnings));

@@ -7,7 +7,5 @@ namespace MinimalOS.Kernel.Memory
         public PhysicalAddress(ulong value) => Value = value;
 
         public ulong Value { get; }
-
-        public bool IsNull => Value == 0;
     }
 }

@@ -96,6 +96,7 @@ namespace MinimalOS.Tests.Host.Boot
             return map;
         }
 
+        /// <summary>Colour info goes to offset 112, where GRUB's structure puts it (the specification's table says 110).</summary>
         public Multiboot1Image WithFramebuffer(ulong address, uint pitch, uint width, uint height, byte bitsPerPixel, byte type, params byte[] colourInfo)
         {
             Flags |= 1 << 12;
@@ -104,7 +105,7 @@ namespace MinimalOS.Tests.Host.Boot
             Memory.WriteU32(InfoAddress + 100, width);
             Memory.WriteU32(InfoAddress + 104, height);
             Memory.Write(InfoAddress + 108, new[] { bitsPerPixel, type });
-            Memory.Write(InfoAddress + 110, colourInfo);
+            Memory.Write(InfoAddress + 112, colourInfo);
             return this;
         }
 
