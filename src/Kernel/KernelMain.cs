@@ -1,7 +1,6 @@
 // The kernel's C# entry point, called once by the boot stub on the boot CPU.
 using System.Runtime;
 using MinimalOS.Kernel.Arch.X86_64;
-using MinimalOS.Kernel.Arch.X86_64.Boot;
 using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Console;
 using MinimalOS.Kernel.Logging;
@@ -16,28 +15,28 @@ namespace MinimalOS.Kernel
             string runtimeError = Runtime.RuntimeStartup.Initialize(KernelImageLayout.Current);
             var com1 = new Serial16550(Serial16550.Com1);
             com1.Initialize();
-            Log.AddSink(new SerialLogSink(com1, colour: false));
+            var serialLog = new SerialLogSink(com1, colour: false);
+            Log.AddSink(serialLog);
             TscClock.Initialize();
             Log.SetClock(&TscClock.Nanoseconds);
-            Log.Info("boot", $"magic {bootMagic:x8}, boot information at {bootInfoPhysical:x}");
             if (runtimeError is not null)
                 Diagnostics.Panic.Halt(runtimeError);
-            // Until the boot information parser exists, a temporary probe finds the framebuffer tag.
-            if (Multiboot2FramebufferProbe.TryFind(bootMagic, bootInfoPhysical, out FramebufferInfo framebuffer, out string noFramebuffer))
-                StartFramebufferConsole(in framebuffer);
+            BootInfo boot = BootSequence.Start(bootMagic, bootInfoPhysical, serialLog);
+            if (boot.HasUsableFramebuffer)
+                StartFramebufferConsole(boot.Framebuffer);
             else
-                Log.Info("console", $"no framebuffer console: {noFramebuffer}");
+                Log.Info("console", $"no framebuffer console: the boot loader passed no usable RGB framebuffer");
             Log.Info("boot", $"MinimalOS ready");
 #if KERNEL_TESTS
             Diagnostics.Panic.ExitQemuOnPanic = true;
             Tests.KernelTestRunner.RunAll();
 #endif
-            Cpu.HaltForever();
+            BootSequence.Finish();
         }
 
         private static void StartFramebufferConsole(in FramebufferInfo framebuffer)
         {
-            if (!BootIdentityMap.TryMap(framebuffer.PhysicalAddress, framebuffer.SizeInBytes, out byte* pixels))
+            if (!LowIdentityMap.TryMapWritable(framebuffer.PhysicalAddress, framebuffer.SizeInBytes, out byte* pixels))
             {
                 Log.Warn("console", $"no framebuffer console: framebuffer at {framebuffer.PhysicalAddress:x} is outside the boot identity map");
                 return;

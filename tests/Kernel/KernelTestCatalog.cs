@@ -7,6 +7,7 @@ namespace MinimalOS.Kernel.Tests
         {
             RuntimeTests.Register(tests);
             FramebufferConsoleTests.Register(tests);
+            BootInfoTests.Register(tests);
         }
     }
 }

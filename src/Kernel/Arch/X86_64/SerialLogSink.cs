@@ -8,20 +8,22 @@ namespace MinimalOS.Kernel.Arch.X86_64
     internal sealed class SerialLogSink : ILogSink
     {
         private Serial16550 _port;
-        private readonly bool _colour;
 
         public SerialLogSink(Serial16550 port, bool colour)
         {
             _port = port;
-            _colour = colour;
+            Colour = colour;
         }
+
+        /// <summary>ANSI colours on or off; the serial.colour boot option sets it once the command line is known.</summary>
+        public bool Colour { get; set; }
 
         public void WriteLine(LogLevel level, ReadOnlySpan<byte> line)
         {
-            if (_colour)
+            if (Colour)
                 WriteAscii(ColourFor(level));
             _port.Write(line);
-            if (_colour)
+            if (Colour)
                 WriteAscii("\x1b[0m");
             _port.Write((byte)'\r');
             _port.Write((byte)'\n');

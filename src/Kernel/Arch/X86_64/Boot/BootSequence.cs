@@ -1,0 +1,36 @@
+// The boot-information part of start-up, kept out of KernelMain so the entry point stays short: parse what
+// the loader passed (either Multiboot version), apply the command-line options to the log, log the boot
+// summary, and at the end honour exit-on-ready. Runs once, on the boot CPU, after the runtime is up.
+using MinimalOS.Kernel.Boot;
+using MinimalOS.Kernel.Logging;
+using MinimalOS.Kernel.Memory;
+
+namespace MinimalOS.Kernel.Arch.X86_64
+{
+    internal static class BootSequence
+    {
+        /// <summary>What the loader passed, parsed (null before Start has run).</summary>
+        public static BootInfo Information { get; private set; }
+
+        public static KernelOptions Options { get; private set; }
+
+        public static BootInfo Start(uint magic, ulong informationPhysical, SerialLogSink serialLog)
+        {
+            Information = BootInfoParser.Parse(magic, new PhysicalAddress(informationPhysical), new LowIdentityMap());
+            Options = KernelOptions.From(KernelCommandLine.Parse(Information.CommandLine, Information.CommandLineStartsWithImageName));
+            Log.MinimumLevel = Options.LogLevel;
+            serialLog.Colour = Options.SerialColour;
+            Log.Debug("boot", $"entry magic 0x{magic:x8}, boot information at 0x{informationPhysical:x}");
+            BootInfoLog.Write(Information, Options);
+            return Information;
+        }
+
+        /// <summary>Called after "MinimalOS ready": with exit-on-ready QEMU exits with success; otherwise (and on real hardware) the CPU halts.</summary>
+        public static void Finish()
+        {
+            if (Options is not null && Options.ExitOnReady)
+                QemuDebugExit.Exit(QemuDebugExit.Success);
+            Cpu.HaltForever();
+        }
+    }
+}

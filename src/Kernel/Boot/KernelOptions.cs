@@ -1,0 +1,111 @@
+// The kernel's settings from its command line. Bad options never stop the boot: they are recorded as
+// problems (logged as warnings) and the default stays in force.
+using System;
+using MinimalOS.Kernel.Logging;
+
+namespace MinimalOS.Kernel.Boot
+{
+    /// <summary>
+    /// Every kernel command-line option MinimalOS understands (words separated by spaces; values may be
+    /// double-quoted; when an option is given twice the last one counts):
+    /// <list type="bullet">
+    /// <item><c>exit-on-ready</c> - after logging "MinimalOS ready", exit QEMU through the isa-debug-exit
+    /// device (iobase 0xf4) with the success code, so QEMU returns status 1. On real hardware, or without the
+    /// device, the port write does nothing and the kernel halts as usual. Takes no value.</item>
+    /// <item><c>loglevel=trace|debug|info|warn|error</c> - the lowest severity written to the log
+    /// (default: debug).</item>
+    /// <item><c>serial.colour=on|off</c> - ANSI colours by severity on the serial log (default: off).</item>
+    /// </list>
+    /// Anything else is an unknown option: reported as a warning and ignored. A bad value is reported and
+    /// leaves the option at its default.
+    /// </summary>
+    public sealed class KernelOptions
+    {
+        public const LogLevel DefaultLogLevel = LogLevel.Debug;
+
+        private readonly KernelOptionProblem[] _problems = new KernelOptionProblem[KernelCommandLine.MaxOptions];
+        private int _problemCount;
+
+        private KernelOptions(KernelCommandLine commandLine) => CommandLine = commandLine;
+
+        public KernelCommandLine CommandLine { get; }
+
+        public bool ExitOnReady { get; private set; }
+        public LogLevel LogLevel { get; private set; } = DefaultLogLevel;
+        public bool SerialColour { get; private set; }
+
+        public int ProblemCount => _problemCount;
+
+        public KernelOptionProblem Problem(int index) => _problems[index];
+
+        public static KernelOptions From(KernelCommandLine commandLine)
+        {
+            var options = new KernelOptions(commandLine);
+            for (int i = 0; i < commandLine.Count; i++)
+                options.Apply(i);
+            return options;
+        }
+
+        private void Apply(int index)
+        {
+            ReadOnlySpan<char> key = CommandLine.Key(index);
+            ReadOnlySpan<char> value = CommandLine.Value(index);
+            bool hasValue = CommandLine.HasValue(index);
+            if (key.SequenceEqual("exit-on-ready"))
+            {
+                if (hasValue)
+                    Report(KernelOptionProblemKind.ValueNotExpected, index);
+                else
+                    ExitOnReady = true;
+            }
+            else if (key.SequenceEqual("loglevel"))
+            {
+                if (!hasValue)
+                    Report(KernelOptionProblemKind.ValueMissing, index);
+                else if (TryParseLevel(value, out LogLevel level))
+                    LogLevel = level;
+                else
+                    Report(KernelOptionProblemKind.ValueInvalid, index);
+            }
+            else if (key.SequenceEqual("serial.colour"))
+            {
+                if (!hasValue)
+                    Report(KernelOptionProblemKind.ValueMissing, index);
+                else if (value.SequenceEqual("on"))
+                    SerialColour = true;
+                else if (value.SequenceEqual("off"))
+                    SerialColour = false;
+                else
+                    Report(KernelOptionProblemKind.ValueInvalid, index);
+            }
+            else
+            {
+                Report(KernelOptionProblemKind.Unknown, index);
+            }
+        }
+
+        /// <summary>The accepted values of an option, for problem reports ("" when it takes none).</summary>
+        public static string AcceptedValues(ReadOnlySpan<char> key)
+        {
+            if (key.SequenceEqual("loglevel"))
+                return "trace|debug|info|warn|error";
+            if (key.SequenceEqual("serial.colour"))
+                return "on|off";
+            return "";
+        }
+
+        private static bool TryParseLevel(ReadOnlySpan<char> value, out LogLevel level)
+        {
+            level = DefaultLogLevel;
+            if (value.SequenceEqual("trace")) level = LogLevel.Trace;
+            else if (value.SequenceEqual("debug")) level = LogLevel.Debug;
+            else if (value.SequenceEqual("info")) level = LogLevel.Info;
+            else if (value.SequenceEqual("warn")) level = LogLevel.Warn;
+            else if (value.SequenceEqual("error")) level = LogLevel.Error;
+            else return false;
+            return true;
+        }
+
+        private void Report(KernelOptionProblemKind kind, int index) => _problems[_problemCount++] = new KernelOptionProblem(kind, index);
+    }
+}

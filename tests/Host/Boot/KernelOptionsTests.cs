@@ -1,0 +1,71 @@
+using MinimalOS.Kernel.Boot;
+using MinimalOS.Kernel.Logging;
+using Xunit;
+
+namespace MinimalOS.Tests.Host.Boot
+{
+    public class KernelOptionsTests
+    {
+        private static KernelOptions Options(string text) => KernelOptions.From(KernelCommandLine.Parse(BootTestText.From(text)));
+
+        [Fact]
+        public void DefaultsWithoutOptions()
+        {
+            KernelOptions options = Options("");
+
+            Assert.False(options.ExitOnReady);
+            Assert.Equal(KernelOptions.DefaultLogLevel, options.LogLevel);
+            Assert.False(options.SerialColour);
+            Assert.Equal(0, options.ProblemCount);
+        }
+
+        [Theory]
+        [InlineData("trace", LogLevel.Trace)]
+        [InlineData("debug", LogLevel.Debug)]
+        [InlineData("info", LogLevel.Info)]
+        [InlineData("warn", LogLevel.Warn)]
+        [InlineData("error", LogLevel.Error)]
+        public void ReadsTheLogLevel(string value, LogLevel expected)
+        {
+            Assert.Equal(expected, Options("loglevel=" + value).LogLevel);
+        }
+
+        [Fact]
+        public void ReadsEverySupportedOption()
+        {
+            KernelOptions options = Options("exit-on-ready loglevel=warn serial.colour=on");
+
+            Assert.True(options.ExitOnReady);
+            Assert.Equal(LogLevel.Warn, options.LogLevel);
+            Assert.True(options.SerialColour);
+            Assert.Equal(0, options.ProblemCount);
+            Assert.False(Options("serial.colour=on serial.colour=off").SerialColour);
+        }
+
+        [Fact]
+        public void ReportsUnknownOptions()
+        {
+            KernelOptions options = Options("quiet exit-on-ready");
+
+            Assert.True(options.ExitOnReady);
+            Assert.Equal(1, options.ProblemCount);
+            Assert.Equal(KernelOptionProblemKind.Unknown, options.Problem(0).Kind);
+            Assert.Equal(0, options.Problem(0).OptionIndex);
+        }
+
+        [Fact]
+        public void ReportsBadValuesAndKeepsTheDefaults()
+        {
+            KernelOptions options = Options("exit-on-ready=yes loglevel loglevel=loud serial.colour=maybe");
+
+            Assert.False(options.ExitOnReady);
+            Assert.Equal(KernelOptions.DefaultLogLevel, options.LogLevel);
+            Assert.False(options.SerialColour);
+            Assert.Equal(4, options.ProblemCount);
+            Assert.Equal(KernelOptionProblemKind.ValueNotExpected, options.Problem(0).Kind);
+            Assert.Equal(KernelOptionProblemKind.ValueMissing, options.Problem(1).Kind);
+            Assert.Equal(KernelOptionProblemKind.ValueInvalid, options.Problem(2).Kind);
+            Assert.Equal(KernelOptionProblemKind.ValueInvalid, options.Problem(3).Kind);
+        }
+    }
+}
