@@ -6,6 +6,9 @@ namespace MinimalOS.Kernel.Tests
         public static void RegisterAll(KernelTestList tests)
         {
             RuntimeTests.Register(tests);
+            SymbolTests.Register(tests);
+            BacktraceTests.Register(tests);
+            PanicTests.Register(tests);
         }
     }
 }
