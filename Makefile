@@ -116,13 +116,28 @@ $(OBJ)/asm/%.o: %.asm | $(BUILD)/.deps-ok
 
 ASM_OBJECTS := $(patsubst %.asm,$(OBJ)/asm/%.o,$(ASM_SOURCES))
 
-$(OUT)/kernel.elf: $(OBJ)/kernel.o $(ASM_OBJECTS) $(LINKER_SCRIPT)
-	@mkdir -p $(OUT)
-	ld -n -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T $(LINKER_SCRIPT) -o $@ $(ASM_OBJECTS) $(OBJ)/kernel.o
+# Two-pass link that embeds the kernel's symbol table (for symbolized panics) without moving any code:
+# pass 1 links a zero-filled .kernel_symbols of exactly the table's size (computed from the objects),
+# the real table is generated from that ELF, and pass 2 links it in the same room. The tool then checks
+# that every section and symbol kept its address and that the embedded table matches the final kernel.
+KERNEL_SYMBOLS := tools/kernel_symbols.py
+LINK_KERNEL = ld -n -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T $(LINKER_SCRIPT)
 
-$(OUT)/kernel-test.elf: $(OBJ)/kernel-test.o $(ASM_OBJECTS) $(LINKER_SCRIPT)
-	@mkdir -p $(OUT)
-	ld -n -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T $(LINKER_SCRIPT) -o $@ $(ASM_OBJECTS) $(OBJ)/kernel-test.o
+# $(call link_kernel_with_symbols,output ELF,objects,scratch file prefix)
+define link_kernel_with_symbols
+	@mkdir -p $(dir $(1)) $(dir $(3))
+	python3 $(KERNEL_SYMBOLS) reserve $(3).symbols-reserved.o $(2)
+	$(LINK_KERNEL) -o $(3).pass1.elf $(2) $(3).symbols-reserved.o
+	python3 $(KERNEL_SYMBOLS) embed $(3).pass1.elf $(3).symbols.o
+	$(LINK_KERNEL) -o $(1) $(2) $(3).symbols.o
+	python3 $(KERNEL_SYMBOLS) verify $(3).pass1.elf $(1)
+endef
+
+$(OUT)/kernel.elf: $(OBJ)/kernel.o $(ASM_OBJECTS) $(LINKER_SCRIPT) $(KERNEL_SYMBOLS)
+	$(call link_kernel_with_symbols,$@,$(ASM_OBJECTS) $(OBJ)/kernel.o,$(OBJ)/kernel)
+
+$(OUT)/kernel-test.elf: $(OBJ)/kernel-test.o $(ASM_OBJECTS) $(LINKER_SCRIPT) $(KERNEL_SYMBOLS)
+	$(call link_kernel_with_symbols,$@,$(ASM_OBJECTS) $(OBJ)/kernel-test.o,$(OBJ)/kernel-test)
 
 test-kernel: $(OUT)/kernel-test.elf
 

@@ -8,6 +8,9 @@ namespace MinimalOS.Kernel.Tests
             RuntimeTests.Register(tests);
             FramebufferConsoleTests.Register(tests);
             BootInfoTests.Register(tests);
+            SymbolTests.Register(tests);
+            BacktraceTests.Register(tests);
+            PanicTests.Register(tests);
         }
     }
 }

@@ -1,7 +1,10 @@
-// Kernel panic: the last thing the kernel does when it cannot go on. It reports the reason on every log
-// sink, then stops the CPU (or exits QEMU with a failure status when asked to). It must not allocate and
-// must survive being re-entered (a panic while panicking halts at once).
+// Kernel panic: the last thing the kernel does when it cannot go on. It reports the reason, the CPU state
+// where Panic was called (or the trap frame an exception handler passes in) and a symbolized backtrace on
+// the log - straight to COM1 when no log sink exists - then stops the CPU, or exits QEMU with a failure
+// status when asked to. It must not allocate. A panic while panicking (the report code itself may be what
+// failed) writes a minimal message straight to COM1 and stops at once.
 using System;
+using System.Runtime.CompilerServices;
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Text;
@@ -11,48 +14,257 @@ namespace MinimalOS.Kernel.Diagnostics
     internal static unsafe class Panic
     {
         private const int MessageCapacity = 240;
+        private const int LineCapacity = 240;
+        private const int MaxFrames = 32;
 
-        private static bool s_panicking;
+        // Set on entry to Halt/FromException and never cleared, except around the test interceptor (which
+        // resumes elsewhere): a panic that finds it set happened inside the panic path.
+        private static bool s_active;
+        private static MessageText s_firstMessage;
+        private static Serial16550 s_rawConsole;
+        private static bool s_rawConsoleReady;
         private static delegate*<ReadOnlySpan<byte>, void> s_interceptor;
+
+        private struct MessageText
+        {
+            public fixed byte Bytes[MessageCapacity];
+            public int Length;
+        }
 
         /// <summary>When set, QEMU exits with a failure status instead of the CPU halting.</summary>
         public static bool ExitQemuOnPanic { get; set; }
 
         /// <summary>
-        /// Lets the kernel test runner see a panic before it halts: the interceptor gets the panic text and,
+        /// Lets the kernel test runner see a panic before it halts: the interceptor gets the panic message and,
         /// if it wants the kernel to go on, never returns (it resumes a saved point).
         /// </summary>
         public static void SetInterceptor(delegate*<ReadOnlySpan<byte>, void> interceptor) => s_interceptor = interceptor;
 
+        /// <summary>Panics with <paramref name="reason"/>; the report shows the caller's state and call chain.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static void Halt(string reason)
         {
+            CpuRegisters registers = default;
+            CpuRegisters.Capture(&registers);
+            Enter(reason);
+            // The snapshot is of this method; report the caller, which is where the problem is.
+            Backtrace.TryUnwindToCaller(ref registers);
             Span<byte> message = stackalloc byte[MessageCapacity];
             var writer = new TextWriterSpan(message);
             writer.Append(reason);
-            Stop(writer.Written);
+            Report(writer.Written, in registers);
         }
 
-        public static void FromException(object exception)
+        /// <summary>
+        /// Panics with a register state captured elsewhere, e.g. the trap frame of a CPU exception (set
+        /// IsTrapFrame); the report and backtrace start from it.
+        /// </summary>
+        public static void Halt(string reason, in CpuRegisters registers)
         {
+            Enter(reason);
             Span<byte> message = stackalloc byte[MessageCapacity];
             var writer = new TextWriterSpan(message);
-            writer.Append("unhandled exception");
+            writer.Append(reason);
+            Report(writer.Written, in registers);
+        }
+
+        /// <summary>An exception nothing catches: names its type (from its MethodTable's symbol) and message.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void FromException(object exception)
+        {
+            CpuRegisters registers = default;
+            CpuRegisters.Capture(&registers);
+            Enter("unhandled exception");
+            Backtrace.TryUnwindToCaller(ref registers);
+            Span<byte> message = stackalloc byte[MessageCapacity];
+            var writer = new TextWriterSpan(message);
+            writer.Append("unhandled exception ");
+            AppendTypeName(ref writer, exception);
             if (exception is Exception e)
             {
                 writer.Append(": ");
                 writer.Append(e.Message);
             }
-            Stop(writer.Written);
+            Report(writer.Written, in registers);
         }
 
-        private static void Stop(ReadOnlySpan<byte> message)
+        private static void Enter(string reason)
         {
-            if (s_panicking)
-                Cpu.HaltForever();
+            if (s_active)
+                NestedPanic(reason);
+            s_active = true;
+        }
+
+        private static void Report(ReadOnlySpan<byte> message, in CpuRegisters registers)
+        {
             if (s_interceptor != null)
+            {
+                s_active = false;
                 s_interceptor(message);
-            s_panicking = true;
-            Log.Write(LogLevel.Fatal, "panic", message);
+                s_active = true;
+            }
+            fixed (byte* first = s_firstMessage.Bytes)
+            {
+                int length = Math.Min(message.Length, MessageCapacity);
+                message.Slice(0, length).CopyTo(new Span<byte>(first, MessageCapacity));
+                s_firstMessage.Length = length;
+            }
+            WriteReport(message, in registers, &EmitLine);
+            Stop();
+        }
+
+        /// <summary>
+        /// Writes the panic report - message, registers, symbolized backtrace - one line at a time to
+        /// <paramref name="writeLine"/>, without stopping anything (the panic path and its tests use it).
+        /// </summary>
+        public static void WriteReport(ReadOnlySpan<byte> message, in CpuRegisters registers, delegate*<ReadOnlySpan<byte>, void> writeLine)
+        {
+            writeLine(message);
+            SymbolTable symbols = KernelDebugInfo.Symbols;
+            if (symbols.Count == 0)
+                WriteText(writeLine, "kernel symbol table missing or corrupt: no names below");
+            WriteRegisters(in registers, in symbols, writeLine);
+            WriteBacktrace(in registers, in symbols, writeLine);
+        }
+
+        private static void WriteRegisters(in CpuRegisters r, in SymbolTable symbols, delegate*<ReadOnlySpan<byte>, void> writeLine)
+        {
+            Span<byte> buffer = stackalloc byte[LineCapacity];
+            var line = new TextWriterSpan(buffer);
+            line.Append(r.IsTrapFrame ? "cpu state at the trap: rip " : "cpu state at the call to panic: rip ");
+            line.AppendAddress(r.Rip);
+            line.Append((byte)' ');
+            BacktraceFormatter.AppendLocation(ref line, r.Rip, !r.IsTrapFrame, in symbols);
+            writeLine(line.Written);
+            WriteRegisterLine(writeLine, "rsp", r.Rsp, "rbp", r.Rbp, "rflags", r.Rflags);
+            WriteRegisterLine(writeLine, "rbx", r.Rbx, "r12", r.R12, "r13", r.R13);
+            WriteRegisterLine(writeLine, "r14", r.R14, "r15", r.R15, null, 0);
+            if (r.IsTrapFrame)
+            {
+                WriteRegisterLine(writeLine, "rax", r.Rax, "rcx", r.Rcx, "rdx", r.Rdx);
+                WriteRegisterLine(writeLine, "rsi", r.Rsi, "rdi", r.Rdi, "r8", r.R8);
+                WriteRegisterLine(writeLine, "r9", r.R9, "r10", r.R10, "r11", r.R11);
+            }
+            WriteRegisterLine(writeLine, "cr0", r.Cr0, "cr2", r.Cr2, "cr3", r.Cr3);
+            WriteRegisterLine(writeLine, "cr4", r.Cr4, null, 0, null, 0);
+        }
+
+        private static void WriteRegisterLine(delegate*<ReadOnlySpan<byte>, void> writeLine,
+            string name1, ulong value1, string name2, ulong value2, string name3, ulong value3)
+        {
+            Span<byte> buffer = stackalloc byte[LineCapacity];
+            var line = new TextWriterSpan(buffer);
+            AppendRegister(ref line, name1, value1);
+            if (name2 is not null)
+                AppendRegister(ref line, name2, value2);
+            if (name3 is not null)
+                AppendRegister(ref line, name3, value3);
+            writeLine(line.Written);
+        }
+
+        private static void AppendRegister(ref TextWriterSpan line, string name, ulong value)
+        {
+            if (line.Length != 0)
+                line.Append((byte)' ');
+            line.Append(name);
+            line.Append((byte)' ');
+            line.AppendAddress(value);
+        }
+
+        private static void WriteBacktrace(in CpuRegisters registers, in SymbolTable symbols, delegate*<ReadOnlySpan<byte>, void> writeLine)
+        {
+            Span<ulong> frames = stackalloc ulong[MaxFrames];
+            int count = Backtrace.Walk(in registers, frames);
+            WriteText(writeLine, "backtrace:");
+            for (int i = 0; i < count; i++)
+                WriteFrame(writeLine, i, frames[i], i > 0 || !registers.IsTrapFrame, in symbols);
+            if (count == MaxFrames)
+                WriteText(writeLine, "  (more frames not shown)");
+        }
+
+        private static void WriteFrame(delegate*<ReadOnlySpan<byte>, void> writeLine, int index, ulong address,
+            bool isReturnAddress, in SymbolTable symbols)
+        {
+            Span<byte> buffer = stackalloc byte[LineCapacity];
+            var line = new TextWriterSpan(buffer);
+            line.Append("  ");
+            BacktraceFormatter.AppendFrame(ref line, index, address, isReturnAddress, in symbols);
+            writeLine(line.Written);
+        }
+
+        // Type name from the object's MethodTable (its first word), looked up among the embedded symbols:
+        // there is no reflection metadata in the kernel.
+        private static void AppendTypeName(ref TextWriterSpan writer, object exception)
+        {
+            if (exception is null)
+            {
+                writer.Append("(null)");
+                return;
+            }
+            ulong methodTable = **(ulong**)Unsafe.AsPointer(ref exception);
+            SymbolTable symbols = KernelDebugInfo.Symbols;
+            if (symbols.TryFindType(methodTable, out ReadOnlySpan<byte> symbol) && SymbolNames.TryAppendTypeName(ref writer, symbol))
+                return;
+            writer.Append("(type ");
+            writer.AppendAddress(methodTable);
+            writer.Append((byte)')');
+        }
+
+        private static void WriteText(delegate*<ReadOnlySpan<byte>, void> writeLine, string text)
+        {
+            Span<byte> buffer = stackalloc byte[LineCapacity];
+            var line = new TextWriterSpan(buffer);
+            line.Append(text);
+            writeLine(line.Written);
+        }
+
+        // To the log, or straight to COM1 before any sink exists.
+        private static void EmitLine(ReadOnlySpan<byte> line)
+        {
+            if (Log.HasSinks)
+                Log.Write(LogLevel.Fatal, "panic", line);
+            else
+                WriteRaw(line);
+        }
+
+        // Straight to COM1, bypassing the log: used before any sink exists and when the log may be what broke.
+        private static void WriteRaw(ReadOnlySpan<byte> line)
+        {
+            if (!s_rawConsoleReady)
+            {
+                s_rawConsole = new Serial16550(Serial16550.Com1);
+                s_rawConsole.Initialize();
+                s_rawConsoleReady = true;
+            }
+            foreach (char c in "PANIC: ")
+                s_rawConsole.Write((byte)c);
+            s_rawConsole.Write(line);
+            s_rawConsole.Write((byte)'\r');
+            s_rawConsole.Write((byte)'\n');
+        }
+
+        private static void NestedPanic(string reason)
+        {
+            Span<byte> buffer = stackalloc byte[LineCapacity];
+            var line = new TextWriterSpan(buffer);
+            line.Append("panic while reporting a panic: ");
+            line.Append(reason);
+            WriteRaw(line.Written);
+            fixed (byte* first = s_firstMessage.Bytes)
+            {
+                if (s_firstMessage.Length != 0)
+                {
+                    line = new TextWriterSpan(buffer);
+                    line.Append("first panic: ");
+                    line.Append(new ReadOnlySpan<byte>(first, s_firstMessage.Length));
+                    WriteRaw(line.Written);
+                }
+            }
+            Stop();
+        }
+
+        private static void Stop()
+        {
             if (ExitQemuOnPanic)
                 QemuDebugExit.Exit(QemuDebugExit.Failure);
             Cpu.HaltForever();

@@ -30,6 +30,9 @@ namespace MinimalOS.Kernel.Logging
             return true;
         }
 
+        /// <summary>True once a sink is registered; until then nothing logged is seen (the panic path then writes to COM1 itself).</summary>
+        public static bool HasSinks => s_sink0 is not null || s_sink1 is not null || s_sink2 is not null || s_sink3 is not null;
+
         public static void RemoveSink(ILogSink sink)
         {
             if (s_sink0 == sink) s_sink0 = null;

@@ -1,5 +1,6 @@
 // Where the linker put the kernel's sections (virtual addresses), read from Native/image_layout.asm.
-// The memory manager maps each range with its own permissions; start-up finds the module table here.
+// The memory manager maps each range with its own permissions; start-up finds the module table here, and
+// the panic path its symbol table, unwind information and stack bounds.
 using System.Runtime;
 using System.Runtime.CompilerServices;
 
@@ -15,6 +16,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
         public ulong ModulesStart, ModulesEnd;
         public ulong EhFrameStart, EhFrameEnd;
         public ulong BootStackBottom, BootStackTop;
+        public ulong KernelSymbolsStart, KernelSymbolsEnd;
 
         /// <summary>Offset between the kernel's virtual and physical addresses (the higher-half base).</summary>
         public const ulong VirtualBase = 0xFFFFFFFF80000000;

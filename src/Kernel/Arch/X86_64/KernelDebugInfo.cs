@@ -1,0 +1,54 @@
+// What the panic path and backtraces read about the running kernel image: the embedded symbol table, the
+// .eh_frame unwind information, the code range and the bounds of the current stack, all from the linker
+// symbols in KernelImageLayout. A missing or corrupt symbol table yields an empty one (names print "??").
+using System;
+using MinimalOS.Kernel.Diagnostics;
+
+namespace MinimalOS.Kernel.Arch.X86_64
+{
+    internal static unsafe class KernelDebugInfo
+    {
+        /// <summary>The validated symbol table; empty when missing, corrupt or built for another image.</summary>
+        public static SymbolTable Symbols
+        {
+            get
+            {
+                KernelImageLayout* layout = KernelImageLayout.Current;
+                ReadOnlySpan<byte> bytes = Bytes(layout->KernelSymbolsStart, layout->KernelSymbolsEnd);
+                if (!SymbolTable.TryOpen(bytes, out SymbolTable table) || table.ImageBase != layout->ImageStart)
+                    return default;
+                return table;
+            }
+        }
+
+        public static EhFrameSection UnwindInfo
+        {
+            get
+            {
+                KernelImageLayout* layout = KernelImageLayout.Current;
+                return new EhFrameSection(Bytes(layout->EhFrameStart, layout->EhFrameEnd), layout->EhFrameStart);
+            }
+        }
+
+        public static AddressRange Code => new AddressRange(KernelImageLayout.Current->TextStart, KernelImageLayout.Current->TextEnd);
+
+        /// <summary>
+        /// The stack <paramref name="stackPointer"/> is on, or an empty window (nothing readable) when it is
+        /// on no stack the kernel knows. Only the boot stack exists so far.
+        /// </summary>
+        public static StackMemory StackContaining(ulong stackPointer)
+        {
+            KernelImageLayout* layout = KernelImageLayout.Current;
+            if (stackPointer < layout->BootStackBottom || stackPointer > layout->BootStackTop)
+                return default;
+            return new StackMemory(Bytes(layout->BootStackBottom, layout->BootStackTop), layout->BootStackBottom);
+        }
+
+        private static ReadOnlySpan<byte> Bytes(ulong start, ulong end)
+        {
+            if (end <= start || end - start > int.MaxValue)
+                return default;
+            return new ReadOnlySpan<byte>((void*)start, (int)(end - start));
+        }
+    }
+}
