@@ -23,7 +23,7 @@ namespace MinimalOS.Kernel.Diagnostics
         private static MessageText s_firstMessage;
         private static Serial16550 s_rawConsole;
         private static bool s_rawConsoleReady;
-        private static delegate*<ReadOnlySpan<byte>, void> s_interceptor;
+        private static delegate*<ReadOnlySpan<byte>, CpuRegisters*, void> s_interceptor;
 
         private struct MessageText
         {
@@ -35,10 +35,11 @@ namespace MinimalOS.Kernel.Diagnostics
         public static bool ExitQemuOnPanic { get; set; }
 
         /// <summary>
-        /// Lets the kernel test runner see a panic before it halts: the interceptor gets the panic message and,
-        /// if it wants the kernel to go on, never returns (it resumes a saved point).
+        /// Lets the kernel test runner see a panic before it halts: the interceptor gets the panic message and
+        /// the register state (for WriteReport) and, if it wants the kernel to go on, never returns (it
+        /// resumes a saved point).
         /// </summary>
-        public static void SetInterceptor(delegate*<ReadOnlySpan<byte>, void> interceptor) => s_interceptor = interceptor;
+        public static void SetInterceptor(delegate*<ReadOnlySpan<byte>, CpuRegisters*, void> interceptor) => s_interceptor = interceptor;
 
         /// <summary>Panics with <paramref name="reason"/>; the report shows the caller's state and call chain.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -100,7 +101,8 @@ namespace MinimalOS.Kernel.Diagnostics
             if (s_interceptor != null)
             {
                 s_active = false;
-                s_interceptor(message);
+                CpuRegisters copy = registers;
+                s_interceptor(message, &copy);
                 s_active = true;
             }
             fixed (byte* first = s_firstMessage.Bytes)

@@ -130,10 +130,13 @@ namespace MinimalOS.Kernel.Tests
             Abandon(ProbeOutcome.FailedExpectation);
         }
 
-        private static void OnPanic(ReadOnlySpan<byte> text)
+        private static void OnPanic(ReadOnlySpan<byte> text, CpuRegisters* registers)
         {
             if (!s_inTest)
                 return;
+            // An expected panic (probed) stays quiet; an unexpected one gets its full report in the log.
+            if (!s_probing)
+                Panic.WriteReport(text, in *registers, &LogReportLine);
             fixed (byte* bytes = s_failure.Bytes)
             {
                 var writer = new TextWriterSpan(new Span<byte>(bytes, FailureCapacity));
@@ -143,6 +146,8 @@ namespace MinimalOS.Kernel.Tests
             }
             Abandon(ProbeOutcome.Panicked);
         }
+
+        private static void LogReportLine(ReadOnlySpan<byte> line) => Log.Write(LogLevel.Error, "ktest", line);
 
         // Leaves the running probe or test for its saved point.
         private static void Abandon(ProbeOutcome outcome)
