@@ -20,6 +20,8 @@ namespace MinimalOS.Kernel
             if (runtimeError is not null)
                 Diagnostics.Panic.Halt(runtimeError);
             Log.Info("boot", $"MinimalOS ready");
+            if (TemporaryExitOnReady.Requested(bootMagic, bootInfoPhysical))
+                QemuDebugExit.Exit(QemuDebugExit.Success);
 #if KERNEL_TESTS
             Diagnostics.Panic.ExitQemuOnPanic = true;
             Tests.KernelTestRunner.RunAll();
