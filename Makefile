@@ -3,14 +3,14 @@
 #   FIRMWARE=bios|uefi     firmware for run targets booting the ISO
 #   QEMUFLAGS="..."        appended to every QEMU command line (run targets, tests, bench-boot)
 #   CMDLINE="..."          kernel command line (ISO boots pass it to GRUB as an SMBIOS OEM string)
-#   RUN_TIMEOUT=seconds    kill `make run`/`make debug` after this long (0 = never, the default)
+#   RUN_TIMEOUT=seconds    safety limit of `make run`/`make debug` (default 3600; 0 = none)
 #   HEADLESS_TIMEOUT=s     safety limit of `make run-headless` (default 120; hitting it is a failure)
 
 CONFIG   ?= debug
 FIRMWARE ?= bios
 QEMUFLAGS ?=
 CMDLINE  ?=
-RUN_TIMEOUT ?= 0
+RUN_TIMEOUT ?= 3600
 HEADLESS_TIMEOUT ?= 120
 export QEMUFLAGS
 
@@ -192,7 +192,7 @@ run-headless: $(ISO) $(FIRMWARE_FILES)
 	@rm -f $(SERIAL_LOG); status=0; timeout $(HEADLESS_TIMEOUT) $(QEMU_BASE) $(QEMU_FIRMWARE) -cdrom $(ISO) \
 	    $(call iso-cmdline,exit-on-ready $(CMDLINE)) -display none \
 	    -chardev stdio,id=serial,logfile=$(SERIAL_LOG) -serial chardev:serial $(QEMUFLAGS) </dev/null || status=$$?; \
-	if [ $$status -eq 1 ] && grep -q "MinimalOS ready" $(SERIAL_LOG); then \
+	if [ $$status -eq 1 ] && grep -qs "MinimalOS ready" $(SERIAL_LOG); then \
 	    echo "MinimalOS is ready ($(FIRMWARE)); QEMU exited through exit-on-ready."; \
 	elif [ $$status -eq 124 ]; then \
 	    echo "error: MinimalOS did not exit-on-ready within $(HEADLESS_TIMEOUT) s; QEMU was killed (log: $(SERIAL_LOG))" >&2; exit 1; \

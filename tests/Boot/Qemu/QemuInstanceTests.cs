@@ -12,10 +12,11 @@ namespace MinimalOS.Tests.Boot.Qemu
         public void KillsQemuAtTheDeadlineAndQuotesTheSerialLog()
         {
             // Without exit-on-ready the kernel halts after booting and QEMU would run forever.
-            var launch = new QemuLaunch("runner-deadline", BootMethod.Direct, BuildArtifacts.Kernel) { Timeout = TimeSpan.FromSeconds(3) };
+            var launch = new QemuLaunch("runner-deadline", BootMethod.Direct, BuildArtifacts.Kernel) { Timeout = TimeSpan.FromSeconds(4) };
             using var qemu = QemuInstance.Start(launch);
+            qemu.WaitForSerialLine(KernelMarkers.Ready);
             var failure = Assert.Throws<XunitException>(() => qemu.WaitForExit());
-            Assert.Contains("did not exit within 3 s; killed it", failure.Message);
+            Assert.Contains("did not exit within 4 s; killed it", failure.Message);
             Assert.Contains(KernelMarkers.Ready, failure.Message);
         }
 

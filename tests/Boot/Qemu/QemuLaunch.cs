@@ -10,7 +10,7 @@ namespace MinimalOS.Tests.Boot.Qemu
         public QemuLaunch(string name, BootMethod boot, string image)
         {
             if (string.IsNullOrEmpty(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains(','))
-                throw new ArgumentException($"'{name}' cannot name log files", nameof(name));
+                throw new ArgumentException($"'{name}' cannot name log files (no path characters, no commas: QEMU options would split there)", nameof(name));
             Name = name;
             Boot = boot;
             Image = image;
