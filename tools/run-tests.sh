@@ -35,7 +35,8 @@ for project in "${projects[@]}"; do
     fi
     project_failed=$(( $(counter failed "$trx") + $(counter error "$trx") + $(counter timeout "$trx") + $(counter aborted "$trx") ))
     passed=$((passed + $(counter passed "$trx")))
-    skipped=$((skipped + $(counter notExecuted "$trx")))
+    # xunit's skipped tests are counted in "total" but not in "executed" (notExecuted stays 0).
+    skipped=$((skipped + $(counter total "$trx") - $(counter executed "$trx")))
     failed=$((failed + project_failed))
     if [ "$exit_code" -ne 0 ] && [ "$project_failed" -eq 0 ]; then
         problems+=("dotnet test $project exited with code $exit_code although no test failed (test host crash?)")
