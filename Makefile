@@ -1,13 +1,18 @@
 # MinimalOS build. `make help` lists the targets. Every output goes under build/.
 #   CONFIG=debug|release   kernel flavour (make release = CONFIG=release)
 #   FIRMWARE=bios|uefi     firmware for run targets booting the ISO
-#   QEMUFLAGS="..."        appended to every QEMU command line
-#   CMDLINE="..."          kernel command line for direct (-kernel) boots
+#   QEMUFLAGS="..."        appended to every QEMU command line (run targets, tests, bench-boot)
+#   CMDLINE="..."          kernel command line (ISO boots pass it to GRUB as an SMBIOS OEM string)
+#   RUN_TIMEOUT=seconds    safety limit of `make run`/`make debug` (default 3600; 0 = none)
+#   HEADLESS_TIMEOUT=s     safety limit of `make run-headless` (default 120; hitting it is a failure)
 
 CONFIG   ?= debug
 FIRMWARE ?= bios
 QEMUFLAGS ?=
 CMDLINE  ?=
+RUN_TIMEOUT ?= 3600
+HEADLESS_TIMEOUT ?= 120
+export QEMUFLAGS
 
 ROOT       := $(CURDIR)
 BUILD      := build
@@ -39,22 +44,32 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all release iso run run-headless debug test bench clean help deps kernel test-kernel generated
+.PHONY: all release iso test-iso run run-headless debug test bench-boot clean help deps kernel test-kernel generated
 .DELETE_ON_ERROR:
 
 all: kernel
 
 help:
 	@echo "MinimalOS make targets:"
-	@echo "  make               debug kernel: build/kernel.elf"
-	@echo "  make release       optimised kernel without debug info: build/release/kernel.elf"
+	@echo "  make               debug kernel with symbols: build/kernel.elf (same as make kernel)"
+	@echo "  make release       optimised kernel and ISO without debug info: build/release/"
 	@echo "  make iso           bootable hybrid BIOS/UEFI ISO (GRUB, Multiboot 2): build/minimalos.iso"
-	@echo "  make run           boot the ISO in QEMU, serial console on this terminal (FIRMWARE=bios|uefi)"
-	@echo "  make run-headless  boot without a display; serial log in build/serial.log; returns when booted"
-	@echo "  make debug         start QEMU halted with a gdb stub on :1234 and print the gdb command"
+	@echo "  make test-kernel   kernel that runs the in-kernel tests at boot: build/kernel-test.elf"
+	@echo "  make test-iso      the same as an ISO: build/minimalos-test.iso"
+	@echo "  make run           boot the ISO in QEMU: serial console + monitor on this terminal (Ctrl-A x quits),"
+	@echo "                     a display window when \$$DISPLAY or \$$WAYLAND_DISPLAY is set; FIRMWARE=bios|uefi"
+	@echo "  make run-headless  boot the ISO without a display with exit-on-ready; serial log in build/serial.log;"
+	@echo "                     returns once MinimalOS is ready (fails after HEADLESS_TIMEOUT seconds)"
+	@echo "  make debug         boot the ISO with QEMU halted and a gdb stub on :1234, then in another terminal:"
+	@echo "                       gdb build/kernel.elf -ex 'target remote :1234' -ex 'break $(GDB_BREAKPOINT)' -ex continue"
+	@echo "                     (C# methods are symbols <Assembly>_<Namespace_Type>__<Method>: 'info functions Log__')"
 	@echo "  make test          build and run every test (host, kernel-in-QEMU, boot); ends 'N passed, N failed'"
+	@echo "  make bench-boot    median time from QEMU launch to 'MinimalOS ready' (direct, SeaBIOS, OVMF; 5 runs each)"
+	@echo "  make deps          install the missing system packages (apt-get; tools/install-deps.sh)"
 	@echo "  make clean         remove build/"
-	@echo "Variables: CONFIG=debug|release FIRMWARE=bios|uefi QEMUFLAGS=\"...\" CMDLINE=\"...\""
+	@echo "  make help          this list"
+	@echo "Variables: CONFIG=debug|release FIRMWARE=bios|uefi QEMUFLAGS=\"...\" CMDLINE=\"...\" RUN_TIMEOUT=s HEADLESS_TIMEOUT=s"
+	@echo "Every QEMU run keeps its serial log under build/: serial.log (run targets), test-logs/ (tests), bench-logs/."
 
 # ---- system packages -------------------------------------------------------------------------------
 deps: $(BUILD)/.deps-ok
@@ -89,7 +104,7 @@ $(GENERATED_FONT): $(FONT) $(FONT_CONVERTER)
 # ---- kernel ----------------------------------------------------------------------------------------
 kernel: $(OUT)/kernel.elf
 release:
-	@$(MAKE) --no-print-directory CONFIG=release kernel
+	@$(MAKE) --no-print-directory CONFIG=release kernel iso
 
 # C# -> IL. The corelib is built as a project reference.
 $(OBJ)/il/MinimalOS.Kernel.dll: $(KERNEL_SOURCES) $(GENERATED_SOURCES) | $(BUILD)/.deps-ok
@@ -143,3 +158,94 @@ test-kernel: $(OUT)/kernel-test.elf
 
 clean:
 	rm -rf $(BUILD) src/*/bin src/*/obj tests/*/bin tests/*/obj tools/*/bin tools/*/obj
+
+# ---- bootable ISOs ---------------------------------------------------------------------------------
+# grub-mkrescue makes one hybrid image: El Torito + MBR for BIOS (GRUB i386-pc) and an EFI system
+# partition for UEFI (GRUB x86_64-efi). GRUB loads /boot/kernel.elf through Multiboot 2 (grub.cfg).
+GRUB_CFG := src/Kernel/Arch/X86_64/Boot/grub.cfg
+ISO      := $(OUT)/minimalos.iso
+TEST_ISO := $(OUT)/minimalos-test.iso
+
+iso: $(ISO)
+test-iso: $(TEST_ISO)
+
+# $(1): kernel ELF, $(2): staging directory.
+define make-iso
+	rm -rf $(2) && mkdir -p $(2)/boot/grub
+	cp $(1) $(2)/boot/kernel.elf
+	cp $(GRUB_CFG) $(2)/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(2) >$(2).log 2>&1 || { cat $(2).log; exit 1; }
+endef
+
+$(ISO): $(OUT)/kernel.elf $(GRUB_CFG) | $(BUILD)/.deps-ok
+	$(call make-iso,$<,$(OBJ)/iso)
+
+$(TEST_ISO): $(OUT)/kernel-test.elf $(GRUB_CFG) | $(BUILD)/.deps-ok
+	$(call make-iso,$<,$(OBJ)/iso-test)
+
+# ---- running in QEMU -------------------------------------------------------------------------------
+# Always TCG (KVM is not used), no reboot on a triple fault, and the isa-debug-exit device through which
+# the kernel ends QEMU (status 2v+1 for value v: exit-on-ready writes 0, so status 1 means success).
+QEMU_BASE := $(QEMU) -accel tcg -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
+QEMU_DISPLAY := $(if $(DISPLAY)$(WAYLAND_DISPLAY),,-display none)
+SERIAL_LOG := $(BUILD)/serial.log
+# The serial port and QEMU's monitor on this terminal like -serial mon:stdio, plus a copy of the serial output.
+SERIAL_CONSOLE := -chardev stdio,id=console,mux=on,logfile=$(SERIAL_LOG) -serial chardev:console -mon chardev=console
+GDB_BREAKPOINT := MinimalOS_Kernel_MinimalOS_Kernel_KernelMain__Start
+
+# OVMF needs a writable copy of its variable store; the firmware code itself is mapped read-only.
+OVMF_VARS_COPY := $(BUILD)/ovmf-vars.fd
+ifeq ($(FIRMWARE),uefi)
+QEMU_FIRMWARE  := -drive if=pflash,format=raw,unit=0,readonly=on,file=$(OVMF_CODE) \
+                  -drive if=pflash,format=raw,unit=1,file=$(OVMF_VARS_COPY)
+FIRMWARE_FILES := $(OVMF_VARS_COPY)
+else ifeq ($(FIRMWARE),bios)
+QEMU_FIRMWARE  :=
+FIRMWARE_FILES :=
+else
+$(error FIRMWARE must be bios or uefi, not "$(FIRMWARE)")
+endif
+
+$(OVMF_VARS_COPY): | $(BUILD)/.deps-ok
+	cp $(OVMF_VARS) $@
+
+# The kernel command line of an ISO boot: grub.cfg reads it from this SMBIOS OEM string (QEMU's option
+# syntax escapes a comma by doubling it).
+comma := ,
+iso-cmdline = -smbios 'type=11,value=minimalos.cmdline=$(subst $(comma),$(comma)$(comma),$(strip $(1)))'
+
+run: $(ISO) $(FIRMWARE_FILES)
+	timeout --foreground $(RUN_TIMEOUT) $(QEMU_BASE) $(QEMU_FIRMWARE) -cdrom $(ISO) $(call iso-cmdline,$(CMDLINE)) \
+	    $(SERIAL_CONSOLE) $(QEMU_DISPLAY) $(QEMUFLAGS)
+
+# Ends by itself: exit-on-ready makes the kernel end QEMU right after "MinimalOS ready". The timeout is
+# only a safety net and counts as a failure, as does an exit without the ready line (QEMU's own errors
+# also exit with status 1).
+run-headless: $(ISO) $(FIRMWARE_FILES)
+	@echo "Booting $(ISO) ($(FIRMWARE)) headless with exit-on-ready; serial log: $(SERIAL_LOG)"
+	@rm -f $(SERIAL_LOG); status=0; timeout $(HEADLESS_TIMEOUT) $(QEMU_BASE) $(QEMU_FIRMWARE) -cdrom $(ISO) \
+	    $(call iso-cmdline,exit-on-ready $(CMDLINE)) -display none \
+	    -chardev stdio,id=serial,logfile=$(SERIAL_LOG) -serial chardev:serial $(QEMUFLAGS) </dev/null || status=$$?; \
+	if [ $$status -eq 1 ] && grep -qs "MinimalOS ready" $(SERIAL_LOG); then \
+	    echo "MinimalOS is ready ($(FIRMWARE)); QEMU exited through exit-on-ready."; \
+	elif [ $$status -eq 124 ]; then \
+	    echo "error: MinimalOS did not exit-on-ready within $(HEADLESS_TIMEOUT) s; QEMU was killed (log: $(SERIAL_LOG))" >&2; exit 1; \
+	else \
+	    echo "error: QEMU exited with status $$status without MinimalOS becoming ready (log: $(SERIAL_LOG))" >&2; exit 1; \
+	fi
+
+debug: $(ISO) $(FIRMWARE_FILES)
+	@echo "QEMU is halted at the first instruction, gdb stub on localhost:1234. In another terminal:"
+	@echo "  gdb $(OUT)/kernel.elf -ex 'target remote :1234' -ex 'break $(GDB_BREAKPOINT)' -ex continue"
+	@echo "Serial console and monitor on this terminal (Ctrl-A x quits QEMU)."
+	timeout --foreground $(RUN_TIMEOUT) $(QEMU_BASE) $(QEMU_FIRMWARE) -cdrom $(ISO) $(call iso-cmdline,$(CMDLINE)) -s -S \
+	    $(SERIAL_CONSOLE) $(QEMU_DISPLAY) $(QEMUFLAGS)
+
+# ---- tests -----------------------------------------------------------------------------------------
+# Builds everything the boot tests boot, then tools/run-tests.sh runs the host and boot xunit projects
+# and prints the total as the last line. The boot tests find the artifacts through MINIMALOS_BUILD_DIR.
+test: $(OUT)/kernel.elf $(OUT)/kernel-test.elf $(ISO) $(TEST_ISO)
+	@MINIMALOS_BUILD_DIR=$(ROOT)/$(OUT) DOTNET_CONFIGURATION=$(DOTNET_CFG) tools/run-tests.sh
+
+bench-boot: $(OUT)/kernel.elf $(ISO)
+	@tools/measure-boot.sh $(OUT)

@@ -1,0 +1,135 @@
+// The kernel test runner's COM2 protocol, parsed and checked. The runner writes
+//   KTEST BEGIN: <count> / KTEST PASS <name> / KTEST FAIL <name>: <reason> / KTEST END: <passed> <failed>
+// (tests/Kernel/Framework/KernelTestRunner.cs). The lines come from a kernel that may have crashed half-way,
+// so anything missing, malformed or contradictory is reported as a problem, never skipped over. Only text
+// before the BEGIN line is ignored: OVMF and GRUB EFI mirror their console on every serial port, COM2 too.
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MinimalOS.Tests.Boot.Kernel
+{
+    public sealed record KernelTestResult(string Name, bool Passed, string FailureReason);
+
+    public sealed class KernelTestReport
+    {
+        private const string Prefix = "KTEST ";
+        private const string BeginLine = Prefix + "BEGIN: ";
+
+        private readonly List<KernelTestResult> _results = new();
+        private readonly List<string> _problems = new();
+
+        public int? AnnouncedCount { get; private set; }
+        public int? EndPassed { get; private set; }
+        public int? EndFailed { get; private set; }
+        public IReadOnlyList<KernelTestResult> Results => _results;
+
+        /// <summary>Why the report cannot be trusted as a complete run; empty when it can.</summary>
+        public IReadOnlyList<string> Problems => _problems;
+
+        public KernelTestResult Find(string name) => _results.FirstOrDefault(result => result.Name == name);
+
+        public static KernelTestReport Parse(IEnumerable<string> lines)
+        {
+            var report = new KernelTestReport();
+            bool begun = false;
+            foreach (string line in lines)
+            {
+                if (!begun)
+                {
+                    int begin = line.IndexOf(BeginLine, StringComparison.Ordinal);
+                    if (begin < 0)
+                        continue;
+                    begun = true;
+                    report.Accept(line.Substring(begin));
+                    continue;
+                }
+                report.Accept(line);
+            }
+            report.CheckComplete();
+            return report;
+        }
+
+        private void Accept(string line)
+        {
+            if (!line.StartsWith(Prefix, StringComparison.Ordinal))
+            {
+                _problems.Add($"not a KTEST line: \"{line}\"");
+                return;
+            }
+            string body = line.Substring(Prefix.Length);
+            if (EndPassed is not null)
+                _problems.Add($"line after KTEST END: \"{line}\"");
+
+            if (body.StartsWith("BEGIN: ", StringComparison.Ordinal))
+            {
+                if (AnnouncedCount is not null || _results.Count != 0)
+                    _problems.Add($"KTEST BEGIN is not the first line: \"{line}\"");
+                AnnouncedCount = ParseCount(body.Substring("BEGIN: ".Length), line);
+            }
+            else if (body.StartsWith("PASS ", StringComparison.Ordinal))
+            {
+                Add(new KernelTestResult(body.Substring("PASS ".Length).Trim(), true, null), line);
+            }
+            else if (body.StartsWith("FAIL ", StringComparison.Ordinal))
+            {
+                string rest = body.Substring("FAIL ".Length);
+                int separator = rest.IndexOf(": ", StringComparison.Ordinal);
+                string name = separator < 0 ? rest.Trim() : rest.Substring(0, separator).Trim();
+                string reason = separator < 0 ? "(no reason given)" : rest.Substring(separator + 2);
+                Add(new KernelTestResult(name, false, reason), line);
+            }
+            else if (body.StartsWith("END: ", StringComparison.Ordinal))
+            {
+                string[] counts = body.Substring("END: ".Length).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (counts.Length != 2)
+                {
+                    _problems.Add($"KTEST END needs two counts: \"{line}\"");
+                    return;
+                }
+                EndPassed = ParseCount(counts[0], line) ?? -1;
+                EndFailed = ParseCount(counts[1], line) ?? -1;
+            }
+            else
+            {
+                _problems.Add($"unknown KTEST line: \"{line}\"");
+            }
+        }
+
+        private void Add(KernelTestResult result, string line)
+        {
+            if (result.Name.Length == 0)
+                _problems.Add($"KTEST result without a test name: \"{line}\"");
+            else if (Find(result.Name) is not null)
+                _problems.Add($"test {result.Name} reported twice");
+            else
+                _results.Add(result);
+        }
+
+        private int? ParseCount(string text, string line)
+        {
+            if (int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, null, out int value))
+                return value;
+            _problems.Add($"bad count in \"{line}\"");
+            return null;
+        }
+
+        private void CheckComplete()
+        {
+            int passed = _results.Count(result => result.Passed);
+            int failed = _results.Count - passed;
+            if (AnnouncedCount is null)
+                _problems.Add("no KTEST BEGIN line: the test kernel never started its tests");
+            if (EndPassed is null)
+            {
+                string after = _results.Count == 0 ? "before the first test finished" : $"after test {_results[^1].Name}";
+                _problems.Add($"no KTEST END line: the test kernel crashed or hung {after}");
+                return;
+            }
+            if (EndPassed != passed || EndFailed != failed)
+                _problems.Add($"KTEST END says {EndPassed} passed, {EndFailed} failed, but the lines show {passed} passed, {failed} failed");
+            if (AnnouncedCount is not null && AnnouncedCount != _results.Count)
+                _problems.Add($"KTEST BEGIN announced {AnnouncedCount} tests, {_results.Count} reported");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+// One boot of the test kernel per boot method, shared by every xunit case of that method: the kernel runs
+// all its tests in a single boot and each case then checks its own result line. Runs at most once per
+// method (thread-safe); a run that times out or crashes is recorded, and reported by CheckCompleted.
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using MinimalOS.Tests.Boot.Qemu;
+using Xunit;
+using Xunit.Sdk;
+
+namespace MinimalOS.Tests.Boot.Kernel
+{
+    public sealed class KernelTestRun
+    {
+        /// <summary>QEMU's status for isa-debug-exit value v is 2v+1: the runner writes 0 (all passed) or 1.</summary>
+        public const int AllPassedStatus = 1;
+        public const int SomeFailedStatus = 3;
+
+        private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+        private static readonly ConcurrentDictionary<BootMethod, Lazy<KernelTestRun>> s_runs = new();
+
+        private KernelTestRun(BootMethod boot, KernelTestReport report, int? exitStatus, string runFailure, SerialLog serial)
+        {
+            Boot = boot;
+            Report = report;
+            ExitStatus = exitStatus;
+            RunFailure = runFailure;
+            Serial = serial;
+        }
+
+        public BootMethod Boot { get; }
+        public KernelTestReport Report { get; }
+        public int? ExitStatus { get; }
+        public string RunFailure { get; }
+        public SerialLog Serial { get; }
+
+        public static KernelTestRun For(BootMethod boot) =>
+            s_runs.GetOrAdd(boot, key => new Lazy<KernelTestRun>(() => Execute(key), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+        /// <summary>xunit theory data: the name of every test the kernel reported (runs the kernel on first use).</summary>
+        public static TheoryData<string> TestNames(BootMethod boot)
+        {
+            var names = new TheoryData<string>();
+            foreach (KernelTestResult result in For(boot).Report.Results)
+                names.Add(result.Name);
+            return names;
+        }
+
+        /// <summary>Fails unless the run finished, its report is complete and consistent, and QEMU's status agrees.</summary>
+        public void CheckCompleted()
+        {
+            var problems = new List<string>();
+            if (RunFailure is not null)
+                problems.Add(RunFailure);
+            problems.AddRange(Report.Problems);
+            if (RunFailure is null && Report.EndFailed is int failed)
+            {
+                int expected = failed == 0 ? AllPassedStatus : SomeFailedStatus;
+                if (ExitStatus != expected)
+                    problems.Add($"QEMU exit status {ExitStatus}, expected {expected} for {failed} failed test(s)");
+            }
+            if (problems.Count != 0)
+                throw new XunitException($"kernel test run ({Boot.Slug()}) is not sound:\n  - {string.Join("\n  - ", problems)}\n{Serial.Tail()}");
+        }
+
+        /// <summary>Fails with the kernel's failure reason and the log leading up to it unless the test passed.</summary>
+        public void CheckPassed(string name)
+        {
+            KernelTestResult result = Report.Find(name);
+            if (result is null)
+                throw new XunitException($"kernel test {name} reported no result ({Boot.Slug()}).\n{Serial.Tail()}");
+            if (!result.Passed)
+                throw new XunitException($"{result.FailureReason}\n{Serial.LinesBefore(name)}");
+        }
+
+        private static KernelTestRun Execute(BootMethod boot)
+        {
+            var launch = new QemuLaunch("kernel-tests-" + boot.Slug(), boot, BuildArtifacts.Image(boot, testKernel: true))
+            {
+                ResultsSerial = true,
+                Timeout = Timeout,
+            };
+            int? status = null;
+            string failure = null;
+            using (var qemu = QemuInstance.Start(launch))
+            {
+                try
+                {
+                    status = qemu.WaitForExit();
+                }
+                catch (XunitException timeout)
+                {
+                    failure = timeout.Message;
+                }
+                return new KernelTestRun(boot, KernelTestReport.Parse(qemu.Results.Lines()), status, failure, qemu.Serial);
+            }
+        }
+    }
+}

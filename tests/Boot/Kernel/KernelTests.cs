@@ -1,0 +1,44 @@
+// Every in-kernel test (tests/Kernel) as its own xunit result, once per boot method: direct Multiboot 1,
+// the test ISO under SeaBIOS and under OVMF. The theory data comes from the kernel's report at run time
+// (DisableDiscoveryEnumeration), so discovering the tests never boots QEMU. One class per boot method lets
+// xunit run the three boots in parallel.
+using Xunit;
+
+namespace MinimalOS.Tests.Boot.Kernel
+{
+    public sealed class KernelTestsDirect
+    {
+        public static TheoryData<string> Names() => KernelTestRun.TestNames(BootMethod.Direct);
+
+        [Fact]
+        public void RunCompletes() => KernelTestRun.For(BootMethod.Direct).CheckCompleted();
+
+        [Theory]
+        [MemberData(nameof(Names), DisableDiscoveryEnumeration = true)]
+        public void Passes(string test) => KernelTestRun.For(BootMethod.Direct).CheckPassed(test);
+    }
+
+    public sealed class KernelTestsIsoBios
+    {
+        public static TheoryData<string> Names() => KernelTestRun.TestNames(BootMethod.IsoBios);
+
+        [Fact]
+        public void RunCompletes() => KernelTestRun.For(BootMethod.IsoBios).CheckCompleted();
+
+        [Theory]
+        [MemberData(nameof(Names), DisableDiscoveryEnumeration = true)]
+        public void Passes(string test) => KernelTestRun.For(BootMethod.IsoBios).CheckPassed(test);
+    }
+
+    public sealed class KernelTestsIsoUefi
+    {
+        public static TheoryData<string> Names() => KernelTestRun.TestNames(BootMethod.IsoUefi);
+
+        [Fact]
+        public void RunCompletes() => KernelTestRun.For(BootMethod.IsoUefi).CheckCompleted();
+
+        [Theory]
+        [MemberData(nameof(Names), DisableDiscoveryEnumeration = true)]
+        public void Passes(string test) => KernelTestRun.For(BootMethod.IsoUefi).CheckPassed(test);
+    }
+}

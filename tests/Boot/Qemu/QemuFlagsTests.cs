@@ -1,0 +1,39 @@
+// QEMUFLAGS is split like a shell splits a simple command, and the command line puts it last.
+using System;
+using System.Linq;
+using Xunit;
+
+namespace MinimalOS.Tests.Boot.Qemu
+{
+    public sealed class QemuFlagsTests
+    {
+        [Fact]
+        public void SplitsOnBlanksAndKeepsQuotedText()
+        {
+            Assert.Equal(new[] { "-m", "512M", "-d", "int,cpu_reset", "-name", "a b", "it's" },
+                QemuFlags.Split("  -m 512M\t-d int,cpu_reset -name \"a b\" 'it'\\''s' "));
+        }
+
+        [Fact]
+        public void EmptyFlagsGiveNoArguments() => Assert.Empty(QemuFlags.Split("   "));
+
+        [Fact]
+        public void KeepsAnEmptyQuotedArgument() => Assert.Equal(new[] { "-append", "" }, QemuFlags.Split("-append ''"));
+
+        [Fact]
+        public void RejectsAnUnterminatedQuote() => Assert.Throws<ArgumentException>(() => QemuFlags.Split("-name \"oops"));
+
+        [Fact]
+        public void UserFlagsComeLastAndTheBaseIsAlwaysThere()
+        {
+            var launch = new QemuLaunch("flags-check", BootMethod.IsoUefi, "/x.iso") { KernelCommandLine = "a=1,2" };
+            var arguments = QemuCommandLine.Build(launch, new[] { "-m", "1G" });
+            Assert.Equal(new[] { "-m", "1G" }, arguments.TakeLast(2));
+            Assert.Contains("tcg", arguments);
+            Assert.Contains("-no-reboot", arguments);
+            Assert.Contains("isa-debug-exit,iobase=0xf4,iosize=0x04", arguments);
+            Assert.Contains("type=11,value=minimalos.cmdline=a=1,,2", arguments);
+            Assert.Contains(arguments, argument => argument.Contains("OVMF_CODE_4M.fd") && argument.Contains("readonly=on"));
+        }
+    }
+}

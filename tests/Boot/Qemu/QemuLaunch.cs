@@ -1,0 +1,50 @@
+// What one QEMU run boots and attaches, and where its files go: every run keeps its serial logs and QEMU's
+// own output under build/test-logs/<Name>.*, so a failure can always be looked at afterwards.
+using System;
+using System.IO;
+
+namespace MinimalOS.Tests.Boot.Qemu
+{
+    public sealed class QemuLaunch
+    {
+        public QemuLaunch(string name, BootMethod boot, string image)
+        {
+            if (string.IsNullOrEmpty(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains(','))
+                throw new ArgumentException($"'{name}' cannot name log files (no path characters, no commas: QEMU options would split there)", nameof(name));
+            Name = name;
+            Boot = boot;
+            Image = image;
+        }
+
+        /// <summary>The run's name: the stem of all its files.</summary>
+        public string Name { get; }
+
+        public BootMethod Boot { get; }
+
+        /// <summary>The kernel ELF (direct boot) or ISO that is booted.</summary>
+        public string Image { get; }
+
+        /// <summary>The kernel command line (for the ISO it travels as an SMBIOS OEM string that grub.cfg reads).</summary>
+        public string KernelCommandLine { get; init; } = "";
+
+        /// <summary>Connect COM2 to <see cref="ResultsLogPath"/> (the kernel tests report there).</summary>
+        public bool ResultsSerial { get; init; }
+
+        /// <summary>Open a QMP socket (for screendump).</summary>
+        public bool Monitor { get; init; }
+
+        /// <summary>Hard limit on the whole run; QEMU is killed and the test fails when it passes.</summary>
+        public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+
+        public string SerialLogPath => FilePath(".log");
+        public string ResultsLogPath => FilePath(".com2.log");
+        public string QemuOutputPath => FilePath(".qemu.log");
+        public string FirmwareVariablesPath => FilePath(".ovmf-vars.fd");
+        public string ScreendumpPath => FilePath(".ppm");
+
+        /// <summary>Unix socket paths are limited to 107 bytes, so the socket lives in the temp directory.</summary>
+        public string QmpSocketPath => Path.Combine(Path.GetTempPath(), $"minimalos-{Environment.ProcessId}-{Name}.qmp");
+
+        private string FilePath(string suffix) => Path.Combine(BuildArtifacts.TestLogs, Name + suffix);
+    }
+}
