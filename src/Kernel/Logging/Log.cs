@@ -1,5 +1,6 @@
 // The kernel log: formats "[seconds.micros] LEVEL subsystem: message" lines and hands them to every
-// registered sink. Never allocates after the sinks are registered; the line is built on the stack.
+// registered sink. Never allocates after the sinks are registered; the line is built on the stack. The
+// start of the log is kept (LogHistory) and replayed to sinks that arrive late.
 // Not yet SMP-safe (a lock arrives with the SMP issue); safe to call from a panic.
 using System;
 using MinimalOS.Kernel.Text;
@@ -16,17 +17,23 @@ namespace MinimalOS.Kernel.Logging
         private static ILogSink s_sink2;
         private static ILogSink s_sink3;
         private static delegate*<ulong> s_clockNanoseconds;
+        private static LogHistory s_history;
 
         public static LogLevel MinimumLevel { get; set; } = LogLevel.Debug;
 
-        /// <summary>Registers a sink; returns false when all <see cref="MaxSinks"/> slots are taken.</summary>
-        public static bool AddSink(ILogSink sink)
+        /// <summary>
+        /// Registers a sink and, unless told otherwise, first shows it the kept start of the log. Returns
+        /// false when all <see cref="MaxSinks"/> slots are taken.
+        /// </summary>
+        public static bool AddSink(ILogSink sink, bool replayHistory = true)
         {
             if (s_sink0 is null) s_sink0 = sink;
             else if (s_sink1 is null) s_sink1 = sink;
             else if (s_sink2 is null) s_sink2 = sink;
             else if (s_sink3 is null) s_sink3 = sink;
             else return false;
+            if (replayHistory)
+                s_history.Replay(sink);
             return true;
         }
 
@@ -91,6 +98,7 @@ namespace MinimalOS.Kernel.Logging
 
         private static void Emit(LogLevel level, ReadOnlySpan<byte> line)
         {
+            s_history.Record(level, line);
             s_sink0?.WriteLine(level, line);
             s_sink1?.WriteLine(level, line);
             s_sink2?.WriteLine(level, line);

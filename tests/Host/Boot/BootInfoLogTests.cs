@@ -29,7 +29,7 @@ namespace MinimalOS.Tests.Host.Boot
         {
             var sink = new CaptureSink();
             LogLevel previous = Log.MinimumLevel;
-            Log.AddSink(sink);
+            Log.AddSink(sink, replayHistory: false);
             try
             {
                 Log.MinimumLevel = LogLevel.Trace;

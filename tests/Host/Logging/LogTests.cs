@@ -23,7 +23,7 @@ namespace MinimalOS.Tests.Host.Logging
         public void FormatsPrefixAndInterpolatedHoles()
         {
             var sink = new CaptureSink();
-            Assert.True(Log.AddSink(sink));
+            Assert.True(Log.AddSink(sink, replayHistory: false));
             try
             {
                 Log.SetClock(&FakeClock);
@@ -45,7 +45,7 @@ namespace MinimalOS.Tests.Host.Logging
         public void DropsLinesBelowTheMinimumLevel()
         {
             var sink = new CaptureSink();
-            Log.AddSink(sink);
+            Log.AddSink(sink, replayHistory: false);
             LogLevel previous = Log.MinimumLevel;
             try
             {
