@@ -20,10 +20,12 @@ ifeq ($(CONFIG),release)
 OUT        := $(BUILD)/release
 DOTNET_CFG := Release
 ILCFLAGS_CFG := -O
+NASMFLAGS_CFG :=
 else
 OUT        := $(BUILD)
 DOTNET_CFG := Debug
 ILCFLAGS_CFG := -O -g
+NASMFLAGS_CFG := -g -F dwarf
 endif
 OBJ        := $(BUILD)/obj/$(CONFIG)
 
@@ -127,7 +129,7 @@ $(OBJ)/kernel-test.o: $(OBJ)/il-test/MinimalOS.Kernel.dll $(ILC)
 
 $(OBJ)/asm/%.o: %.asm | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
-	nasm -f elf64 -g -F dwarf -o $@ $<
+	nasm -f elf64 $(NASMFLAGS_CFG) -o $@ $<
 
 ASM_OBJECTS := $(patsubst %.asm,$(OBJ)/asm/%.o,$(ASM_SOURCES))
 
