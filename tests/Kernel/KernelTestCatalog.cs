@@ -6,6 +6,7 @@ namespace MinimalOS.Kernel.Tests
         public static void RegisterAll(KernelTestList tests)
         {
             RuntimeTests.Register(tests);
+            InterfaceDispatchTests.Register(tests);
         }
     }
 }
