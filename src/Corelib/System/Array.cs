@@ -1,5 +1,7 @@
 // System.Array: base of every array type. ilc lays an array out as MethodTable pointer, 32-bit length,
-// 32-bit padding, then the elements; the length field must stay the only field.
+// 32-bit padding, then the elements; the length field must stay the only field. A multi-dimensional array
+// (T[,]) has, between the padding and the elements, one 32-bit length per dimension and then one 32-bit
+// lower bound per dimension (always zero here); its Length is the total element count.
 using System.Runtime.CompilerServices;
 
 namespace System
@@ -10,7 +12,22 @@ namespace System
 
         public int Length => _numComponents;
 
-        /// <summary>Reference to element 0 whatever the element type (for bulk copies).</summary>
+        public int Rank => GetMethodTable()->IsSzArray ? 1 : GetMethodTable()->ArrayRank;
+
+        public int GetLength(int dimension)
+        {
+            if ((uint)dimension >= (uint)Rank)
+                ThrowHelper.ThrowIndexOutOfRangeException();
+            if (GetMethodTable()->IsSzArray)
+                return _numComponents;
+            return Unsafe.Add(ref GetMultiDimensionalBounds(), dimension);
+        }
+
+        /// <summary>The first per-dimension length of a multi-dimensional array (right after the padding).</summary>
+        internal ref int GetMultiDimensionalBounds() =>
+            ref Unsafe.As<byte, int>(ref Unsafe.As<RawArrayData>(this).Data);
+
+        /// <summary>Reference to element 0 of a one-dimensional array whatever the element type (for bulk copies).</summary>
         internal ref byte GetRawArrayData() => ref Unsafe.As<RawArrayData>(this).Data;
 
         public static void Copy(Array source, Array destination, int length)

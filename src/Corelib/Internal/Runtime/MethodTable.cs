@@ -20,6 +20,10 @@ namespace Internal.Runtime
         private const uint KindMask = 0x00030000;
         private const uint ParameterizedKind = 0x00020000;
 
+        // Base size of every one-dimensional array: MethodTable pointer, 32-bit length, 32-bit padding, and one
+        // more pointer so that even an empty array has the minimum object size (verified against ilc 10.0.12).
+        private const uint SzArrayBaseSize = 24;
+
         private uint _flags;
         private uint _baseSize;
         private MethodTable* _relatedType;
@@ -49,8 +53,14 @@ namespace Internal.Runtime
         internal ushort NumVtableSlots => _numVtableSlots;
         internal ushort NumInterfaces => _numInterfaces;
 
-        /// <summary>Parent class for classes and structs; null for System.Object and interfaces.</summary>
-        internal MethodTable* BaseType => IsParameterized ? null : _relatedType;
+        /// <summary>Dimensions of a multi-dimensional array: its base size adds a length and a lower bound per dimension.</summary>
+        internal int ArrayRank => (int)(_baseSize - SzArrayBaseSize) / (2 * sizeof(int));
+
+        /// <summary>
+        /// Parent class: System.Array for arrays, the declared base for classes and structs; null for System.Object,
+        /// interfaces, pointers and byrefs.
+        /// </summary>
+        internal MethodTable* BaseType => !IsParameterized ? _relatedType : IsArray ? Of<System.Array>() : null;
 
         /// <summary>Element type of an array, pointer or byref.</summary>
         internal MethodTable* RelatedParameterType => _relatedType;
@@ -71,6 +81,9 @@ namespace Internal.Runtime
             (int*)((byte*)InterfaceMap + sizeof(nint) * _numInterfaces) + index;
 
         private static void* Follow(int* relative) => (byte*)relative + *relative;
+
+        /// <summary>One pointer of zero-initialised memory per type that the runtime may use (it caches the Type).</summary>
+        internal void* WritableData => Follow(OptionalField(1));
 
         internal DispatchMap* DispatchMap => HasDispatchMap ? (DispatchMap*)Follow(OptionalField(2)) : null;
 
