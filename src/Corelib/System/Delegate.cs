@@ -1,6 +1,8 @@
 // Delegates. ilc builds delegate objects by calling the Initialize* methods below (it finds them by
 // name) and invokes them by calling _functionPointer with _firstParameter as the receiver, so the field
 // names and meanings are fixed by the compiler. Multicast delegates (+=) are not supported yet.
+using Internal.Runtime;
+
 namespace System
 {
     public abstract class Delegate
@@ -22,6 +24,15 @@ namespace System
 
         private void InitializeClosedInstanceSlow(object firstParameter, nint functionPointer) =>
             InitializeClosedInstance(firstParameter, functionPointer);
+
+        // Closed over an instance, to an interface method: ilc passes the call's dispatch cell, resolved here once.
+        private unsafe void InitializeClosedInstanceToInterface(object firstParameter, nint dispatchCell)
+        {
+            if (firstParameter is null)
+                ThrowHelper.ThrowNullReferenceException();
+            _functionPointer = InterfaceDispatch.Resolve(firstParameter, (InterfaceDispatchCell*)dispatchCell);
+            _firstParameter = firstParameter;
+        }
 
         // A static method called through a thunk that ilc generates; the thunk reads the target from
         // _extraFunctionPointerOrData.
