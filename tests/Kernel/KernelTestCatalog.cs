@@ -6,7 +6,16 @@ namespace MinimalOS.Kernel.Tests
         public static void RegisterAll(KernelTestList tests)
         {
             RuntimeTests.Register(tests);
+            ObjectModelTests.Register(tests);
             InterfaceDispatchTests.Register(tests);
+            GenericsTests.Register(tests);
+            DelegateTests.Register(tests);
+            StringTests.Register(tests);
+            ArrayAndSpanTests.Register(tests);
+            StaticConstructorTests.Register(tests);
+            CastingTests.Register(tests);
+            BoxingTests.Register(tests);
+            ControlFlowTests.Register(tests);
         }
     }
 }
