@@ -17,6 +17,7 @@ namespace MinimalOS.Kernel.Tests
             tests.Add("Delegates.ActionsAndFuncs", &ActionsAndFuncs);
             tests.Add("Delegates.VirtualMethodTargets", &VirtualMethodTargets);
             tests.Add("Delegates.CustomDelegateTypes", &CustomDelegateTypes);
+            tests.Add("Delegates.Equality", &Equality);
         }
 
         private static int Square(int x) => x * x;
@@ -159,6 +160,27 @@ namespace MinimalOS.Kernel.Tests
             visit(ref total, 4);
             visit(ref total, 5);
             Expect.Equal(9, total, "delegate with a by-ref parameter");
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Func<int, int> SquareFunction() => new Func<int, int>(Square);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Func<int, int> ScaleFunction(Scaler scaler) => scaler.Scale;
+
+        private static void Equality()
+        {
+            Func<int, int> first = SquareFunction();
+            Func<int, int> second = SquareFunction();
+            Expect.False(ReferenceEquals(first, second), "two delegate objects (explicit creation is not cached)");
+            Expect.True(first == second, "same static method: equal");
+            Expect.True(first.Equals(second), "Equals agrees");
+            var scaler = new Scaler(2);
+            Expect.True(ScaleFunction(scaler) == ScaleFunction(scaler), "same method, same target: equal");
+            Expect.False(ScaleFunction(scaler) == ScaleFunction(new Scaler(2)), "different targets differ");
+            Expect.False(first == ScaleFunction(scaler), "different methods differ");
+            Func<int, int> none = null;
+            Expect.True(none == null && first != null, "comparison with null");
         }
     }
 }
