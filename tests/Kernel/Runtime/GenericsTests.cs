@@ -17,6 +17,7 @@ namespace MinimalOS.Kernel.Tests
             tests.Add("Generics.GenericMethodsOnGenericTypes", &GenericMethodsOnGenericTypes);
             tests.Add("Generics.TypeofComparisons", &TypeofComparisons);
             tests.Add("Generics.Constraints", &Constraints);
+            tests.Add("Generics.StaticAbstractInterfaceMembers", &StaticAbstractInterfaceMembers);
         }
 
         private sealed class Stack<T>
@@ -241,6 +242,44 @@ namespace MinimalOS.Kernel.Tests
             Expect.Equal(3, TotalWeight(new[] { new Feather(), new Feather(), new Feather() }), "class constraint");
             Expect.Equal(200, TotalWeight(new[] { new Anvil(), new Anvil() }), "struct constraint");
             Expect.Equal(106, TotalWeight(new IWeighted[] { new Brick(), new Anvil(), new Feather() }), "interface-typed array");
+        }
+
+        private interface IIdentified
+        {
+            static abstract int Id { get; }
+            static virtual string Kind => "default";
+        }
+
+        private sealed class Keyboard : IIdentified
+        {
+            public static int Id => 1;
+        }
+
+        private sealed class Mouse : IIdentified
+        {
+            public static int Id => 2;
+            public static string Kind => "pointer";
+        }
+
+        private struct Timer : IIdentified
+        {
+            public static int Id => 3;
+        }
+
+        // Static interface members resolve per T: from the generic dictionary in shared code.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int IdOf<T>() where T : IIdentified => T.Id;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static string KindOf<T>() where T : IIdentified => T.Kind;
+
+        private static void StaticAbstractInterfaceMembers()
+        {
+            Expect.Equal(1, IdOf<Keyboard>(), "static abstract on a class (shared code)");
+            Expect.Equal(2, IdOf<Mouse>(), "another class");
+            Expect.Equal(3, IdOf<Timer>(), "static abstract on a struct");
+            Expect.Equal("default", KindOf<Keyboard>(), "static virtual default");
+            Expect.Equal("pointer", KindOf<Mouse>(), "static virtual implemented");
         }
     }
 }
