@@ -1,7 +1,8 @@
 // A read-only view of the MethodTable that ilc 10.0.12 emits for every type: flags, base size, parent or
-// element type, vtable, interface map, then optional fields addressed by 32-bit relative pointers. The
-// layout is fixed by the compiler version pinned in the Makefile; the casting, boxing and dispatch code
-// read types only through this struct.
+// element type, vtable, interface map, then optional fields addressed by 32-bit relative pointers (type
+// manager, writable data, dispatch map, finalizer, sealed vtable, generic definition and composition,
+// each present or absent by flag). The layout is fixed by the compiler version pinned in the Makefile and
+// described in docs/RUNTIME.md; the casting, boxing and dispatch code read types only through this struct.
 using System.Runtime.CompilerServices;
 
 namespace Internal.Runtime
@@ -11,11 +12,8 @@ namespace Internal.Runtime
         private const uint HasComponentSizeFlag = 0x80000000;
         private const uint ElementTypeMask = 0x7C000000;
         private const int ElementTypeShift = 26;
-        private const uint IsGenericFlag = 0x02000000;
-        private const uint GenericVarianceFlag = 0x00800000;
         private const uint HasSealedVTableEntriesFlag = 0x00400000;
         private const uint HasFinalizerFlag = 0x00100000;
-        private const uint IsDynamicTypeFlag = 0x00080000;
         private const uint HasDispatchMapFlag = 0x00040000;
         private const uint KindMask = 0x00030000;
         private const uint ParameterizedKind = 0x00020000;
@@ -43,10 +41,7 @@ namespace Internal.Runtime
         internal bool IsNullable => ElementType == ElementType.Nullable;
         internal bool IsArray => ElementType == ElementType.Array || ElementType == ElementType.SzArray;
         internal bool IsSzArray => ElementType == ElementType.SzArray;
-        internal bool IsPointerLike => ElementType == ElementType.Pointer || ElementType == ElementType.FunctionPointer;
         internal bool IsParameterized => (_flags & KindMask) == ParameterizedKind;
-        internal bool IsGeneric => (_flags & IsGenericFlag) != 0;
-        internal bool HasGenericVariance => (_flags & GenericVarianceFlag) != 0;
         internal bool HasDispatchMap => (_flags & HasDispatchMapFlag) != 0;
         internal bool HasSealedVTableEntries => (_flags & HasSealedVTableEntriesFlag) != 0;
         internal bool IsFinalizable => (_flags & HasFinalizerFlag) != 0;
@@ -95,25 +90,11 @@ namespace Internal.Runtime
             return (nint)Follow(table + slot);
         }
 
-        private int GenericDefinitionIndex => SealedVirtualSlotsIndex + (HasSealedVTableEntries ? 1 : 0);
+        // A generic type ends with its generic definition, then its composition (its type arguments).
+        private int GenericCompositionIndex => SealedVirtualSlotsIndex + (HasSealedVTableEntries ? 1 : 0) + 1;
 
-        internal MethodTable* GenericDefinition => (MethodTable*)Follow(OptionalField(GenericDefinitionIndex));
-
-        /// <summary>The first generic argument (the only one for Nullable&lt;T&gt;).</summary>
-        internal MethodTable* FirstGenericArgument
-        {
-            get
-            {
-                int* composition = OptionalField(GenericDefinitionIndex + 1);
-                // One argument: the field points at it. Several: it points at a list of relative pointers.
-                uint arity = GenericDefinition->_baseSize;
-                if (arity == 1)
-                    return (MethodTable*)Follow(composition);
-                return (MethodTable*)Follow((int*)Follow(composition));
-            }
-        }
-
-        internal MethodTable* NullableType => FirstGenericArgument;
+        /// <summary>T of a Nullable&lt;T&gt;: with one type argument, the composition field points straight at it.</summary>
+        internal MethodTable* NullableType => (MethodTable*)Follow(OptionalField(GenericCompositionIndex));
     }
 
     internal enum ElementType : byte
