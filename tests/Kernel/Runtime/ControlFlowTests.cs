@@ -1,8 +1,10 @@
-// Kernel tests of the normal (non-throwing) path of try/finally and using, and of checked arithmetic:
-// overflow ends in an OverflowException panic. Integer division by zero is deliberately not tested here:
-// ilc emits a bare idiv on x64 (no explicit check), so it raises the CPU's #DE fault, which needs the
-// kernel's exception handlers (interrupts issue) to become a DivideByZeroException.
+// Kernel tests of the normal (non-throwing) path of try/finally, using and iterators (whose finally
+// runs when the loop ends or breaks), and of checked arithmetic: overflow ends in an OverflowException
+// panic. Integer division by zero is deliberately not tested: ilc emits a bare idiv on x64 (no explicit
+// check), so it raises the CPU's #DE fault, which needs the kernel's exception handlers (interrupts
+// issue) to become a DivideByZeroException.
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 
 namespace MinimalOS.Kernel.Tests
@@ -17,6 +19,7 @@ namespace MinimalOS.Kernel.Tests
             tests.Add("ControlFlow.CheckedOverflowPanics", &CheckedOverflowPanics);
             tests.Add("ControlFlow.UncheckedArithmeticWraps", &UncheckedArithmeticWraps);
             tests.Add("ControlFlow.IntegerDivision", &IntegerDivision);
+            tests.Add("ControlFlow.Iterators", &Iterators);
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -149,6 +152,40 @@ namespace MinimalOS.Kernel.Tests
             Expect.Equal(-1, Opaque(-7) % Opaque(2), "remainder takes the dividend's sign");
             Expect.Equal(long.MinValue / 3, Opaque(long.MinValue) / Opaque(3L), "64-bit division");
             Expect.Equal(1, Opaque(10L) % Opaque(3L), "64-bit remainder");
+        }
+
+        private static int s_iteratorCleanups;
+
+        private static IEnumerable<int> Countdown(int from)
+        {
+            try
+            {
+                for (int i = from; i > 0; i--)
+                    yield return i;
+            }
+            finally
+            {
+                s_iteratorCleanups++;
+            }
+        }
+
+        private static void Iterators()
+        {
+            int sum = 0;
+            int seen = 0;
+            foreach (int value in Countdown(4))
+            {
+                sum = sum * 10 + value;
+                seen++;
+            }
+            Expect.Equal(4321, sum, "values in order");
+            Expect.Equal(1, s_iteratorCleanups, "iterator's finally ran at the end");
+            foreach (int value in Countdown(100))
+            {
+                if (value == 98)
+                    break;
+            }
+            Expect.Equal(2, s_iteratorCleanups, "breaking out disposes the iterator");
         }
     }
 }
