@@ -17,6 +17,7 @@ namespace MinimalOS.Kernel.Tests
             tests.Add("Interfaces.GenericInterfaces", &GenericInterfaces);
             tests.Add("Interfaces.GenericInterfaceInSharedCode", &GenericInterfaceInSharedCode);
             tests.Add("Interfaces.DefaultInterfaceMethods", &DefaultInterfaceMethods);
+            tests.Add("Interfaces.GenericDefaultInterfaceMethods", &GenericDefaultInterfaceMethods);
             tests.Add("Interfaces.StructImplementation", &StructImplementation);
             tests.Add("Interfaces.NullReceiverPanics", &NullReceiverPanics);
         }
@@ -336,6 +337,51 @@ namespace MinimalOS.Kernel.Tests
             Expect.Equal(-1, Doubled(MakeGreeter(1)), "class implementation beats the default");
             Expect.Equal(3, Tripled(MakeGreeter(1)), "default still used where not implemented");
             Expect.Equal(200, Doubled(MakeGreeter(2)), "default through a base class");
+        }
+
+        // A default method of a generic interface needs its instantiation at run time (shared code over T).
+        private interface ISource<T>
+        {
+            T First();
+            T[] FirstTwice() => new[] { First(), First() };
+        }
+
+        private sealed class ListSource<T> : ISource<T>
+        {
+            private readonly T _value;
+            public ListSource(T value) { _value = value; }
+            public T First() => _value;
+        }
+
+        private sealed class EmptySource : ISource<string>
+        {
+            public string First() => "empty";
+            public string[] FirstTwice() => new string[0];
+        }
+
+        private sealed class NumberSource : ISource<int>
+        {
+            public int First() => 7;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static ISource<string> MakeStringSource(bool empty) => empty ? new EmptySource() : new ListSource<string>("s");
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static ISource<int> MakeIntSource(bool fixedNumber) => fixedNumber ? new NumberSource() : new ListSource<int>(3);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static T[] Twice<T>(ISource<T> source) => source.FirstTwice();
+
+        private static void GenericDefaultInterfaceMethods()
+        {
+            string[] strings = Twice(MakeStringSource(false));
+            Expect.Equal(2, strings.Length, "default method over a reference type");
+            Expect.Equal("s", strings[1], "its value");
+            Expect.True((object)strings is string[], "the array has the exact instantiation's type");
+            Expect.Equal(0, Twice(MakeStringSource(true)).Length, "class implementation beats the default");
+            Expect.Equal(7, Twice(MakeIntSource(true))[1], "default method over a value type");
+            Expect.Equal(3, Twice(MakeIntSource(false))[0], "generic class over a value type");
         }
 
         private interface ICounter
