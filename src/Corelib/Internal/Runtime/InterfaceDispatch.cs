@@ -4,8 +4,9 @@
 // Resolution reads only what ilc emitted: the cell names the interface, the cell group names the slot, and
 // the dispatch maps of the receiver's class chain name the implementing vtable or sealed slot (standard
 // entries first, then default interface methods). Delegates bound to interface methods resolve the same
-// way when they are created. Targets are not cached: cells are never written, so the
-// resolver must stay allocation-free and re-entrant (it may run in an interrupt handler).
+// way when they are created. The first resolution of a cell also caches its target for that receiver
+// type (InterfaceDispatchCache). The resolver must stay allocation-free and re-entrant: it may run in an
+// interrupt handler.
 using System;
 using System.Runtime;
 
@@ -24,9 +25,12 @@ namespace Internal.Runtime
             MethodTable* interfaceType = cell->InterfaceType;
             if (interfaceType == null)
                 RuntimeHooks.FailFast("interface dispatch cell in an unknown format");
-            nint target = FindImplementation(receiver.GetMethodTable(), interfaceType, cell->Slot);
+            MethodTable* type = receiver.GetMethodTable();
+            nint target = FindImplementation(type, interfaceType, cell->Slot);
             if (target == 0)
                 RuntimeHooks.FailFast("interface method has no implementation");
+            if (!cell->UsesCache)
+                InterfaceDispatchCache.Remember(cell, type, interfaceType, target);
             return target;
         }
 
