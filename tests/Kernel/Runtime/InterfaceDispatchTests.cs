@@ -11,6 +11,7 @@ namespace MinimalOS.Kernel.Tests
         {
             tests.Add("Interfaces.DispatchToEachImplementation", &DispatchToEachImplementation);
             tests.Add("Interfaces.OverrideInDerivedClassWins", &OverrideInDerivedClassWins);
+            tests.Add("Interfaces.CachedCallSiteStaysCorrect", &CachedCallSiteStaysCorrect);
             tests.Add("Interfaces.InheritedImplementation", &InheritedImplementation);
             tests.Add("Interfaces.InterfaceInheritance", &InterfaceInheritance);
             tests.Add("Interfaces.ExplicitImplementations", &ExplicitImplementations);
@@ -80,6 +81,22 @@ namespace MinimalOS.Kernel.Tests
             Expect.Equal(3, SidesOf(MakeShape(1)), "triangle sides");
             Expect.Equal(60, AreaOf(MakeShape(2)), "hexagon area");
             Expect.Equal(6, SidesOf(MakeShape(2)), "hexagon sides");
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int SidesThroughFreshSite(IShape shape) => shape.Sides;
+
+        // The call site caches its first receiver type; later receivers of other types must still reach
+        // their own implementation, and the cached type its own, in any order.
+        private static void CachedCallSiteStaysCorrect()
+        {
+            long total = 0;
+            for (int round = 0; round < 3; round++)
+            {
+                for (int kind = 0; kind < 5; kind++)
+                    total = total * 10 + SidesThroughFreshSite(MakeShape((kind + round) % 5));
+            }
+            Expect.Equal(436_663_666_466_643, total, "sides in call order across three rounds");
         }
 
         private static void OverrideInDerivedClassWins() =>
