@@ -30,6 +30,11 @@ namespace System
         /// <summary>Reference to element 0 of a one-dimensional array whatever the element type (for bulk copies).</summary>
         internal ref byte GetRawArrayData() => ref Unsafe.As<RawArrayData>(this).Data;
 
+        // Element 0 of any array: the elements start where the base size ends, less the minimum-size pointer
+        // that one-dimensional arrays reserve (see MethodTable.SzArrayBaseSize).
+        private ref byte GetFirstElement() =>
+            ref Unsafe.AddByteOffset(ref GetRawData(), (nint)GetMethodTable()->BaseSize - 2 * sizeof(nint));
+
         public static void Copy(Array source, Array destination, int length)
         {
             if (source is null || destination is null)
@@ -39,7 +44,7 @@ namespace System
             if ((uint)length > (uint)source.Length || (uint)length > (uint)destination.Length)
                 ThrowHelper.ThrowArgumentOutOfRangeException();
             nuint bytes = (nuint)length * source.GetMethodTable()->ComponentSize;
-            Buffer.Memmove(ref destination.GetRawArrayData(), ref source.GetRawArrayData(), bytes);
+            Buffer.Memmove(ref destination.GetFirstElement(), ref source.GetFirstElement(), bytes);
         }
 
         public static void Clear(Array array)
@@ -47,7 +52,7 @@ namespace System
             if (array is null)
                 ThrowHelper.ThrowArgumentNullException();
             nuint bytes = (nuint)array.Length * array.GetMethodTable()->ComponentSize;
-            SpanHelpers.ClearWithoutReferences(ref array.GetRawArrayData(), bytes);
+            SpanHelpers.ClearWithoutReferences(ref array.GetFirstElement(), bytes);
         }
 
         public static T[] Empty<T>() => EmptyArray<T>.Value;
@@ -64,14 +69,5 @@ namespace System
         public uint Length;
         public uint Padding;
         public byte Data;
-    }
-}
-
-namespace System
-{
-    // ilc requires this type: it supplies the members that every T[] gets. Arrays do not implement the
-    // generic collection interfaces yet; foreach over an array compiles to an index loop and needs none.
-    public class Array<T> : Array
-    {
     }
 }
