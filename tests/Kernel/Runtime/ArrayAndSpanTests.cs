@@ -202,6 +202,13 @@ namespace MinimalOS.Kernel.Tests
             Expect.Equal(23, grid[2, 3], "element [2,3]");
             Expect.Equal(12, grid.Length, "total length");
             Expect.Equal(4, grid.GetLength(1), "length of the second dimension");
+            Expect.Equal(2, grid.Rank, "rank");
+            int[,] copy = new int[3, 4];
+            Array.Copy(grid, copy, grid.Length);
+            Expect.Equal(23, copy[2, 3], "Array.Copy copies the elements, not the bounds");
+            Array.Clear(copy);
+            Expect.Equal(0, copy[2, 3], "Array.Clear clears the elements");
+            Expect.Equal(4, copy.GetLength(1), "and keeps the bounds");
             Expect.True(KernelTestRunner.Probe(&MultiDimensionalOutOfRange) == ProbeOutcome.Panicked, "index past a dimension panics");
         }
 
