@@ -23,9 +23,10 @@ RhpByRefAssignRef:
     add rsi, 8
     ret
 
-; First call through an interface dispatch cell: r11 holds the cell, rdi the receiver. Resolve the target
-; in C# (RhpResolveInterfaceDispatch(receiver, cell)), preserving every argument register including
-; xmm0-7, then tail-jump to the target.
+; Call through an interface dispatch cell without a usable cache entry (first call, or a receiver of
+; another type): r11 holds the cell, rdi the receiver. Resolve the target in C#
+; (RhpResolveInterfaceDispatch(receiver, cell)), preserving every argument register including xmm0-7,
+; then tail-jump to the target.
 RhpInitialDynamicInterfaceDispatch:
     push rbp
     mov rbp, rsp

@@ -28,7 +28,7 @@ namespace Internal.Runtime
             MethodTable* type = receiver.GetMethodTable();
             nint target = FindImplementation(type, interfaceType, cell->Slot);
             if (target == 0)
-                RuntimeHooks.FailFast("interface method has no implementation");
+                RuntimeHooks.FailFast("interface method has no implementation (variant and array interface calls are not supported)");
             if (!cell->UsesCache)
                 InterfaceDispatchCache.Remember(cell, type, interfaceType, target);
             return target;
