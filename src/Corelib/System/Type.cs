@@ -1,6 +1,8 @@
 // System.Type without reflection: a thin wrapper over a MethodTable pointer, enough for typeof and type
-// comparisons. There is one Type object per type (kept in the type's writable data), created on first use;
-// equality compares the MethodTables, so it stays correct even if two objects were ever made for one type.
+// comparisons. There is one Type object per type, kept in the type's writable data: ilc preallocates frozen
+// RuntimeType objects for many types (writing the MethodTable pointer as their first field, so _handle
+// must stay the first and only field) and the rest are created on first use. Equality compares the
+// MethodTables, so it stays correct even if two objects were ever made for one type.
 using System.Runtime.CompilerServices;
 using Internal.Runtime;
 

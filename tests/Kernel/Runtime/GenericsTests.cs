@@ -154,6 +154,7 @@ namespace MinimalOS.Kernel.Tests
             Expect.False(IsA<Driver>("text"), "is T for an unrelated T");
             Expect.Equal("cast", CastTo<string>("cast"), "cast to T");
             Expect.True(TypeOf<string>() == typeof(string), "typeof(T) in shared code");
+            Expect.Same(TypeOf<string>(), TypeObject(typeof(string)), "shared code finds the one Type object of string");
             Expect.False(TypeOf<Driver>() == typeof(Device), "different types differ");
         }
 
@@ -197,6 +198,9 @@ namespace MinimalOS.Kernel.Tests
             return 0;
         }
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static object TypeObject(Type type) => type;
+
         private static void TypeofComparisons()
         {
             Expect.Equal(4, SizeClass<int>(), "typeof(int)");
@@ -205,6 +209,11 @@ namespace MinimalOS.Kernel.Tests
             Expect.Equal(0, SizeClass<Driver>(), "other reference type in shared code");
             Expect.Equal(0, SizeClass<byte>(), "other value type");
             Expect.True(typeof(int) != typeof(uint), "different primitives");
+            Expect.Same(TypeObject(typeof(int*)), TypeObject(typeof(int*)), "one Type object per pointer type");
+            Expect.Same(TypeObject(typeof(string[])), TypeObject(typeof(string[])), "one Type object per array type");
+            Expect.Same(TypeObject(typeof(IWeighted)), TypeObject(typeof(IWeighted)), "one Type object per interface");
+            Expect.Same(TypeObject(typeof(Stack<>)), TypeObject(typeof(Stack<>)), "one Type object per generic definition");
+            Expect.False(TypeObject(typeof(Stack<>)) == TypeObject(typeof(Stack<int>)), "definition and instantiation differ");
         }
 
         private interface IWeighted
