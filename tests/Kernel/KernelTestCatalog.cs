@@ -11,6 +11,16 @@ namespace MinimalOS.Kernel.Tests
             SymbolTests.Register(tests);
             BacktraceTests.Register(tests);
             PanicTests.Register(tests);
+            ObjectModelTests.Register(tests);
+            InterfaceDispatchTests.Register(tests);
+            GenericsTests.Register(tests);
+            DelegateTests.Register(tests);
+            StringTests.Register(tests);
+            ArrayAndSpanTests.Register(tests);
+            StaticConstructorTests.Register(tests);
+            CastingTests.Register(tests);
+            BoxingTests.Register(tests);
+            ControlFlowTests.Register(tests);
         }
     }
 }

@@ -5,7 +5,7 @@ section .text
 
 global RhpByRefAssignRef, RhpAssignRef, RhpCheckedAssignRef
 extern RhpResolveInterfaceDispatch
-global RhpInitialDynamicInterfaceDispatch
+global RhpInitialDynamicInterfaceDispatch, RhpInterfaceDispatchMonomorphic
 
 ; Write barriers: store the reference in rsi at [rdi]. Without a GC there is nothing else to record.
 ; (In C# the store itself would compile to a call to the barrier.)
@@ -23,9 +23,10 @@ RhpByRefAssignRef:
     add rsi, 8
     ret
 
-; First call through an interface dispatch cell: r11 holds the cell, rdi the receiver. Resolve the target
-; in C# (RhpResolveInterfaceDispatch(receiver, cell)), preserving every argument register including
-; xmm0-7, then tail-jump to the target.
+; Call through an interface dispatch cell without a usable cache entry (first call, or a receiver of
+; another type): r11 holds the cell, rdi the receiver. Resolve the target in C#
+; (RhpResolveInterfaceDispatch(receiver, cell)), preserving every argument register including xmm0-7,
+; then tail-jump to the target.
 RhpInitialDynamicInterfaceDispatch:
     push rbp
     mov rbp, rsp
@@ -64,6 +65,18 @@ RhpInitialDynamicInterfaceDispatch:
     pop rdi
     pop rbp
     jmp r11
+
+; Call through a cell that has a cache entry (cell word 1 points at {type, target, interface}): a receiver
+; of the cached type goes straight to the target, anything else (null included) is resolved in C#.
+; Uses only rax and r10, which no argument lives in.
+RhpInterfaceDispatchMonomorphic:
+    test rdi, rdi
+    jz RhpInitialDynamicInterfaceDispatch
+    mov r10, [r11 + 8]
+    mov rax, [rdi]
+    cmp rax, [r10]
+    jne RhpInitialDynamicInterfaceDispatch
+    jmp [r10 + 8]
 
 section .data
 global RhpTrapThreads, __security_cookie

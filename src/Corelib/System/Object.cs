@@ -8,7 +8,8 @@ namespace System
     public unsafe class Object
     {
 #pragma warning disable CS0649
-        internal MethodTable* m_pMethodTable;
+        // ilc looks this field up by name (for example in multi-dimensional array accessors).
+        internal MethodTable* m_pEEType;
 #pragma warning restore CS0649
 
         public Object() { }
@@ -19,7 +20,9 @@ namespace System
 
         public virtual string ToString() => "object";
 
-        internal MethodTable* GetMethodTable() => m_pMethodTable;
+        public static bool ReferenceEquals(object objA, object objB) => objA == objB;
+
+        internal MethodTable* GetMethodTable() => m_pEEType;
 
         /// <summary>Reference to the first byte after the MethodTable pointer (the object's fields).</summary>
         internal ref byte GetRawData() => ref System.Runtime.CompilerServices.Unsafe.As<RawData>(this).Data;

@@ -1,6 +1,7 @@
 // System.String: an immutable UTF-16 string. ilc emits string literals as frozen objects with this exact
 // layout (_stringLength, then the characters), so the two fields must stay first and in this order.
 // Allocating operations (Concat) exist for ordinary C#; the logger never uses them.
+using System.Runtime;
 using System.Runtime.CompilerServices;
 using Internal.Runtime;
 

@@ -24,9 +24,6 @@ namespace System
         internal static void ThrowInvalidOperationException() => throw new InvalidOperationException("Nullable object must have a value.");
 
         [DoesNotReturn]
-        internal static void ThrowInvalidCastException() => throw new InvalidCastException();
-
-        [DoesNotReturn]
         internal static void ThrowArrayTypeMismatchException() => throw new ArrayTypeMismatchException();
     }
 }

@@ -1,8 +1,12 @@
-// Interface method dispatch. ilc calls interface methods through a dispatch cell (r11) whose stub is
-// RhpInitialDynamicInterfaceDispatch (assembly), which calls RhpResolveInterfaceDispatch below with the
-// receiver and the cell. The resolver finds the interface in the receiver's interface map, then the
-// implementing slot through the dispatch maps of the receiver and its base classes (default interface
-// methods come from the "default" entries).
+// Interface method dispatch. ilc calls an interface method through a dispatch cell (address in r11) whose
+// first word is the stub to call, initially RhpInitialDynamicInterfaceDispatch (assembly). The stub calls
+// RhpResolveInterfaceDispatch below with the receiver and the cell, then jumps to the returned code.
+// Resolution reads only what ilc emitted: the cell names the interface, the cell group names the slot, and
+// the dispatch maps of the receiver's class chain name the implementing vtable or sealed slot (standard
+// entries first, then default interface methods). Delegates bound to interface methods resolve the same
+// way when they are created. The first resolution of a cell also caches its target for that receiver
+// type (InterfaceDispatchCache). The resolver must stay allocation-free and re-entrant: it may run in an
+// interrupt handler.
 using System;
 using System.Runtime;
 
@@ -11,35 +15,50 @@ namespace Internal.Runtime
     internal static unsafe class InterfaceDispatch
     {
         [RuntimeExport("RhpResolveInterfaceDispatch")]
-        private static nint RhpResolveInterfaceDispatch(object receiver, DispatchCell* cell)
+        private static nint RhpResolveInterfaceDispatch(object receiver, InterfaceDispatchCell* cell) => Resolve(receiver, cell);
+
+        /// <summary>The code that a call through <paramref name="cell"/> on <paramref name="receiver"/> must run.</summary>
+        internal static nint Resolve(object receiver, InterfaceDispatchCell* cell)
         {
             if (receiver is null)
                 throw new NullReferenceException();
-            cell->GetTarget(out MethodTable* interfaceType, out ushort slot);
-            nint target = FindImplementation(receiver.GetMethodTable(), interfaceType, slot);
+            MethodTable* interfaceType = cell->InterfaceType;
+            if (interfaceType == null)
+                RuntimeHooks.FailFast("interface dispatch cell in an unknown format");
+            MethodTable* type = receiver.GetMethodTable();
+            nint target = FindImplementation(type, interfaceType, cell->Slot);
             if (target == 0)
-                RuntimeHooks.FailFast("interface method has no implementation");
+                RuntimeHooks.FailFast("interface method has no implementation (variant and array interface calls are not supported)");
+            if (!cell->UsesCache)
+                InterfaceDispatchCache.Remember(cell, type, interfaceType, target);
             return target;
         }
 
+        /// <summary>
+        /// The code implementing slot <paramref name="slot"/> of <paramref name="interfaceType"/> for objects of
+        /// type <paramref name="type"/>, or 0 if none: an explicit implementation anywhere in the class chain wins
+        /// over a default interface method.
+        /// </summary>
         internal static nint FindImplementation(MethodTable* type, MethodTable* interfaceType, ushort slot)
         {
             for (MethodTable* current = type; current != null; current = current->BaseType)
             {
-                nint target = FindInType(type, current, interfaceType, slot, defaults: false);
+                nint target = FindInDispatchMap(type, current, interfaceType, slot, defaults: false);
                 if (target != 0)
                     return target;
             }
             for (MethodTable* current = type; current != null; current = current->BaseType)
             {
-                nint target = FindInType(type, current, interfaceType, slot, defaults: true);
+                nint target = FindInDispatchMap(type, current, interfaceType, slot, defaults: true);
                 if (target != 0)
                     return target;
             }
             return 0;
         }
 
-        private static nint FindInType(MethodTable* receiverType, MethodTable* type, MethodTable* interfaceType, ushort slot, bool defaults)
+        // An implementation slot below the type's vtable size is a virtual slot, read from the receiver's own
+        // vtable so that overrides in derived classes win; a higher one indexes the declaring type's sealed slots.
+        private static nint FindInDispatchMap(MethodTable* receiverType, MethodTable* type, MethodTable* interfaceType, ushort slot, bool defaults)
         {
             DispatchMap* map = type->DispatchMap;
             if (map == null)
@@ -50,7 +69,9 @@ namespace Internal.Runtime
             MethodTable** interfaces = type->InterfaceMap;
             for (int i = first; i < end; i++)
             {
-                if (entries[i].InterfaceMethodSlot != slot || interfaces[entries[i].InterfaceIndex] != interfaceType)
+                if (entries[i].InterfaceMethodSlot != slot || entries[i].InterfaceIndex >= type->NumInterfaces)
+                    continue;
+                if (interfaces[entries[i].InterfaceIndex] != interfaceType)
                     continue;
                 ushort implementation = entries[i].ImplementationSlot;
                 if (implementation < type->NumVtableSlots)
@@ -58,19 +79,6 @@ namespace Internal.Runtime
                 return type->GetSealedVirtualSlot(implementation - type->NumVtableSlots);
             }
             return 0;
-        }
-    }
-
-    // Placeholder layout, replaced once the cell format of ilc 10.0.12 is confirmed.
-    internal unsafe struct DispatchCell
-    {
-        internal nint Stub;
-        internal nint Cache;
-
-        internal void GetTarget(out MethodTable* interfaceType, out ushort slot)
-        {
-            interfaceType = (MethodTable*)Cache;
-            slot = 0;
         }
     }
 }

@@ -1,7 +1,8 @@
 // A read-only view of the MethodTable that ilc 10.0.12 emits for every type: flags, base size, parent or
-// element type, vtable, interface map, then optional fields addressed by 32-bit relative pointers. The
-// layout is fixed by the compiler version pinned in the Makefile; the casting, boxing and dispatch code
-// read types only through this struct.
+// element type, vtable, interface map, then optional fields addressed by 32-bit relative pointers (type
+// manager, writable data, dispatch map, finalizer, sealed vtable, generic definition and composition,
+// each present or absent by flag). The layout is fixed by the compiler version pinned in the Makefile and
+// described in docs/RUNTIME.md; the casting, boxing and dispatch code read types only through this struct.
 using System.Runtime.CompilerServices;
 
 namespace Internal.Runtime
@@ -11,14 +12,15 @@ namespace Internal.Runtime
         private const uint HasComponentSizeFlag = 0x80000000;
         private const uint ElementTypeMask = 0x7C000000;
         private const int ElementTypeShift = 26;
-        private const uint IsGenericFlag = 0x02000000;
-        private const uint GenericVarianceFlag = 0x00800000;
         private const uint HasSealedVTableEntriesFlag = 0x00400000;
         private const uint HasFinalizerFlag = 0x00100000;
-        private const uint IsDynamicTypeFlag = 0x00080000;
         private const uint HasDispatchMapFlag = 0x00040000;
         private const uint KindMask = 0x00030000;
         private const uint ParameterizedKind = 0x00020000;
+
+        // Base size of every one-dimensional array: MethodTable pointer, 32-bit length, 32-bit padding, and one
+        // more pointer so that even an empty array has the minimum object size (verified against ilc 10.0.12).
+        private const uint SzArrayBaseSize = 24;
 
         private uint _flags;
         private uint _baseSize;
@@ -39,18 +41,21 @@ namespace Internal.Runtime
         internal bool IsNullable => ElementType == ElementType.Nullable;
         internal bool IsArray => ElementType == ElementType.Array || ElementType == ElementType.SzArray;
         internal bool IsSzArray => ElementType == ElementType.SzArray;
-        internal bool IsPointerLike => ElementType == ElementType.Pointer || ElementType == ElementType.FunctionPointer;
         internal bool IsParameterized => (_flags & KindMask) == ParameterizedKind;
-        internal bool IsGeneric => (_flags & IsGenericFlag) != 0;
-        internal bool HasGenericVariance => (_flags & GenericVarianceFlag) != 0;
         internal bool HasDispatchMap => (_flags & HasDispatchMapFlag) != 0;
         internal bool HasSealedVTableEntries => (_flags & HasSealedVTableEntriesFlag) != 0;
         internal bool IsFinalizable => (_flags & HasFinalizerFlag) != 0;
         internal ushort NumVtableSlots => _numVtableSlots;
         internal ushort NumInterfaces => _numInterfaces;
 
-        /// <summary>Parent class for classes and structs; null for System.Object and interfaces.</summary>
-        internal MethodTable* BaseType => IsParameterized ? null : _relatedType;
+        /// <summary>Dimensions of a multi-dimensional array: its base size adds a length and a lower bound per dimension.</summary>
+        internal int ArrayRank => (int)(_baseSize - SzArrayBaseSize) / (2 * sizeof(int));
+
+        /// <summary>
+        /// Parent class: System.Array for arrays, the declared base for classes and structs; null for System.Object,
+        /// interfaces, pointers and byrefs.
+        /// </summary>
+        internal MethodTable* BaseType => !IsParameterized ? _relatedType : IsArray ? Of<System.Array>() : null;
 
         /// <summary>Element type of an array, pointer or byref.</summary>
         internal MethodTable* RelatedParameterType => _relatedType;
@@ -72,6 +77,9 @@ namespace Internal.Runtime
 
         private static void* Follow(int* relative) => (byte*)relative + *relative;
 
+        /// <summary>One pointer of zero-initialised memory per type that the runtime may use (it caches the Type).</summary>
+        internal void* WritableData => Follow(OptionalField(1));
+
         internal DispatchMap* DispatchMap => HasDispatchMap ? (DispatchMap*)Follow(OptionalField(2)) : null;
 
         private int SealedVirtualSlotsIndex => 2 + (HasDispatchMap ? 1 : 0) + (IsFinalizable ? 1 : 0);
@@ -82,72 +90,10 @@ namespace Internal.Runtime
             return (nint)Follow(table + slot);
         }
 
-        private int GenericDefinitionIndex => SealedVirtualSlotsIndex + (HasSealedVTableEntries ? 1 : 0);
+        // A generic type ends with its generic definition, then its composition (its type arguments).
+        private int GenericCompositionIndex => SealedVirtualSlotsIndex + (HasSealedVTableEntries ? 1 : 0) + 1;
 
-        internal MethodTable* GenericDefinition => (MethodTable*)Follow(OptionalField(GenericDefinitionIndex));
-
-        /// <summary>The first generic argument (the only one for Nullable&lt;T&gt;).</summary>
-        internal MethodTable* FirstGenericArgument
-        {
-            get
-            {
-                int* composition = OptionalField(GenericDefinitionIndex + 1);
-                // One argument: the field points at it. Several: it points at a list of relative pointers.
-                uint arity = GenericDefinition->_baseSize;
-                if (arity == 1)
-                    return (MethodTable*)Follow(composition);
-                return (MethodTable*)Follow((int*)Follow(composition));
-            }
-        }
-
-        internal MethodTable* NullableType => FirstGenericArgument;
-    }
-
-    internal enum ElementType : byte
-    {
-        Unknown = 0x00,
-        Void = 0x01,
-        Boolean = 0x02,
-        Char = 0x03,
-        SByte = 0x04,
-        Byte = 0x05,
-        Int16 = 0x06,
-        UInt16 = 0x07,
-        Int32 = 0x08,
-        UInt32 = 0x09,
-        Int64 = 0x0A,
-        UInt64 = 0x0B,
-        IntPtr = 0x0C,
-        UIntPtr = 0x0D,
-        Single = 0x0E,
-        Double = 0x0F,
-        ValueType = 0x10,
-        Nullable = 0x12,
-        Class = 0x14,
-        Interface = 0x15,
-        SystemArray = 0x16,
-        Array = 0x17,
-        SzArray = 0x18,
-        ByRef = 0x19,
-        Pointer = 0x1A,
-        FunctionPointer = 0x1B,
-    }
-
-    // Which vtable slot implements which interface method, as ilc emits it after a type's MethodTable.
-    internal unsafe struct DispatchMap
-    {
-        internal ushort StandardEntryCount;
-        internal ushort DefaultEntryCount;
-        internal ushort StandardStaticEntryCount;
-        internal ushort DefaultStaticEntryCount;
-
-        internal DispatchMapEntry* Entries => (DispatchMapEntry*)((byte*)Unsafe.AsPointer(ref this) + 4 * sizeof(ushort));
-    }
-
-    internal struct DispatchMapEntry
-    {
-        internal ushort InterfaceIndex;
-        internal ushort InterfaceMethodSlot;
-        internal ushort ImplementationSlot;
+        /// <summary>T of a Nullable&lt;T&gt;: with one type argument, the composition field points straight at it.</summary>
+        internal MethodTable* NullableType => (MethodTable*)Follow(OptionalField(GenericCompositionIndex));
     }
 }

@@ -81,33 +81,35 @@ namespace System.Runtime
                 return ImplementsInterface(sourceType, targetType);
             if (sourceType->IsArray && targetType->IsArray)
             {
-                if (sourceType->IsSzArray != targetType->IsSzArray)
+                if (sourceType->ElementType != targetType->ElementType)
+                    return false;
+                if (!sourceType->IsSzArray && sourceType->ArrayRank != targetType->ArrayRank)
                     return false;
                 MethodTable* sourceElement = sourceType->RelatedParameterType;
                 MethodTable* targetElement = targetType->RelatedParameterType;
                 if (sourceElement == targetElement)
                     return true;
-                // Covariance applies to reference-type elements only (int[] is not object[]).
+                // Value-type elements: only integers differing in signedness (int[] is a uint[], and an enum
+                // array is an array of its underlying type), as in the CLI. Covariance is for references.
                 if (sourceElement->IsValueType || targetElement->IsValueType)
-                    return false;
+                    return SameSizeIntegers(sourceElement->ElementType, targetElement->ElementType);
                 return AreTypesAssignable(sourceElement, targetElement);
             }
-            if (sourceType->IsArray)
-            {
-                // Every array is a System.Array and a System.Object.
-                for (MethodTable* type = MethodTable.Of<Array>(); type != null; type = type->BaseType)
-                {
-                    if (type == targetType)
-                        return true;
-                }
-                return false;
-            }
+            // Walks the class chain; an array's chain is System.Array, System.Object.
             for (MethodTable* type = sourceType->BaseType; type != null; type = type->BaseType)
             {
                 if (type == targetType)
                     return true;
             }
             return false;
+        }
+
+        private static bool SameSizeIntegers(ElementType a, ElementType b)
+        {
+            if (a < ElementType.SByte || a > ElementType.UIntPtr || b < ElementType.SByte || b > ElementType.UIntPtr)
+                return false;
+            // SByte/Byte, Int16/UInt16, Int32/UInt32, Int64/UInt64 and IntPtr/UIntPtr are adjacent pairs.
+            return ((int)a - (int)ElementType.SByte) / 2 == ((int)b - (int)ElementType.SByte) / 2;
         }
 
         // Array element store: with covariance, an object[] may really be a string[], so the stored value

@@ -3,6 +3,7 @@
 // The module table comes from the linker (__modules section); each entry points at the module's
 // ReadyToRun header, whose sections include the GC static region.
 using System;
+using System.Runtime;
 using System.Runtime.CompilerServices;
 
 namespace Internal.Runtime.CompilerHelpers

@@ -1,10 +1,11 @@
-// Allocation, boxing and failure entry points that ilc-generated code calls by symbol name. Allocation
+// Allocation, boxing and failure entry points that ilc-generated code calls by symbol name; ilc also
+// resolves this class itself by its name (System.Runtime.RuntimeExports), so it must not move. Allocation
 // asks the host through RuntimeHooks.Allocate; running out of memory is fatal (no GC to reclaim any).
 using System;
-using System.Runtime;
+using Internal.Runtime;
 using System.Runtime.CompilerServices;
 
-namespace Internal.Runtime
+namespace System.Runtime
 {
     internal static unsafe class RuntimeExports
     {
