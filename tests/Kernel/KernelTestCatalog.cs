@@ -21,6 +21,7 @@ namespace MinimalOS.Kernel.Tests
             CastingTests.Register(tests);
             BoxingTests.Register(tests);
             ControlFlowTests.Register(tests);
+            FormattingTests.Register(tests);
         }
     }
 }

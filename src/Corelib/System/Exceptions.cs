@@ -127,3 +127,13 @@ namespace System
         private protected override string DefaultMessage => "Failure has occurred while loading a type.";
     }
 }
+
+namespace System
+{
+    public class FormatException : SystemException
+    {
+        public FormatException() { }
+        public FormatException(string message) : base(message) { }
+        private protected override string DefaultMessage => "One of the identified items was in an invalid format.";
+    }
+}

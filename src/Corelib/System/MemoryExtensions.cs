@@ -44,6 +44,16 @@ namespace System
             return -1;
         }
 
+        public static int LastIndexOf(this ReadOnlySpan<byte> span, byte value)
+        {
+            for (int i = span.Length - 1; i >= 0; i--)
+            {
+                if (span[i] == value)
+                    return i;
+            }
+            return -1;
+        }
+
         public static int IndexOf(this ReadOnlySpan<char> span, char value)
         {
             for (int i = 0; i < span.Length; i++)

@@ -18,7 +18,8 @@ namespace System
 
         public virtual int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
 
-        public virtual string ToString() => "object";
+        /// <summary>The type's full name, as in .NET (the host names types; there is no reflection).</summary>
+        public virtual string ToString() => Internal.Runtime.RuntimeHooks.TypeName(m_pEEType) ?? "<unnamed type>";
 
         public static bool ReferenceEquals(object objA, object objB) => objA == objB;
 

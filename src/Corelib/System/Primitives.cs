@@ -1,6 +1,7 @@
 // The primitive value types the C# compiler and ilc expect to find in the system module. Each wraps a
 // field of its own type; the compiler treats them as intrinsic, so the wrappers carry only the operations
-// kernel code uses. Must never allocate: formatting lives in MinimalOS text code, not here.
+// kernel code uses. ToString allocates its result (System.Number); allocation-free formatting for the
+// kernel's own paths lives in MinimalOS.Kernel.Text.
 namespace System
 {
     public struct Void { }
@@ -16,6 +17,7 @@ namespace System
     public struct Char
     {
         private char m_value;
+        public override string ToString() => new string(m_value, 1);
         public const char MaxValue = (char)0xFFFF;
         public const char MinValue = (char)0;
         public override bool Equals(object obj) => obj is char c && c == m_value;
@@ -25,6 +27,8 @@ namespace System
     public struct SByte
     {
         private sbyte m_value;
+        public override string ToString() => Number.FormatSigned((long)m_value, null, 8);
+        public string ToString(string format) => Number.FormatSigned((long)m_value, format, 8);
         public const sbyte MaxValue = 127;
         public const sbyte MinValue = -128;
         public override bool Equals(object obj) => obj is sbyte v && v == m_value;
@@ -34,6 +38,8 @@ namespace System
     public struct Byte
     {
         private byte m_value;
+        public override string ToString() => Number.FormatUnsigned((ulong)m_value, null, 8);
+        public string ToString(string format) => Number.FormatUnsigned((ulong)m_value, format, 8);
         public const byte MaxValue = 255;
         public const byte MinValue = 0;
         public override bool Equals(object obj) => obj is byte v && v == m_value;
@@ -43,6 +49,8 @@ namespace System
     public struct Int16
     {
         private short m_value;
+        public override string ToString() => Number.FormatSigned((long)m_value, null, 16);
+        public string ToString(string format) => Number.FormatSigned((long)m_value, format, 16);
         public const short MaxValue = 32767;
         public const short MinValue = -32768;
         public override bool Equals(object obj) => obj is short v && v == m_value;
@@ -52,6 +60,8 @@ namespace System
     public struct UInt16
     {
         private ushort m_value;
+        public override string ToString() => Number.FormatUnsigned((ulong)m_value, null, 16);
+        public string ToString(string format) => Number.FormatUnsigned((ulong)m_value, format, 16);
         public const ushort MaxValue = 65535;
         public const ushort MinValue = 0;
         public override bool Equals(object obj) => obj is ushort v && v == m_value;
@@ -61,6 +71,8 @@ namespace System
     public struct Int32 : IEquatable<int>
     {
         private int m_value;
+        public override string ToString() => Number.FormatSigned((long)m_value, null, 32);
+        public string ToString(string format) => Number.FormatSigned((long)m_value, format, 32);
         public const int MaxValue = 0x7FFFFFFF;
         public const int MinValue = unchecked((int)0x80000000);
         public bool Equals(int other) => m_value == other;
@@ -71,6 +83,8 @@ namespace System
     public struct UInt32 : IEquatable<uint>
     {
         private uint m_value;
+        public override string ToString() => Number.FormatUnsigned((ulong)m_value, null, 32);
+        public string ToString(string format) => Number.FormatUnsigned((ulong)m_value, format, 32);
         public const uint MaxValue = 0xFFFFFFFF;
         public const uint MinValue = 0;
         public bool Equals(uint other) => m_value == other;
@@ -81,6 +95,8 @@ namespace System
     public struct Int64 : IEquatable<long>
     {
         private long m_value;
+        public override string ToString() => Number.FormatSigned((long)m_value, null, 64);
+        public string ToString(string format) => Number.FormatSigned((long)m_value, format, 64);
         public const long MaxValue = 0x7FFFFFFFFFFFFFFF;
         public const long MinValue = unchecked((long)0x8000000000000000);
         public bool Equals(long other) => m_value == other;
@@ -91,6 +107,8 @@ namespace System
     public struct UInt64 : IEquatable<ulong>
     {
         private ulong m_value;
+        public override string ToString() => Number.FormatUnsigned((ulong)m_value, null, 64);
+        public string ToString(string format) => Number.FormatUnsigned((ulong)m_value, format, 64);
         public const ulong MaxValue = 0xFFFFFFFFFFFFFFFF;
         public const ulong MinValue = 0;
         public bool Equals(ulong other) => m_value == other;

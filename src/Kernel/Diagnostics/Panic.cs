@@ -204,8 +204,7 @@ namespace MinimalOS.Kernel.Diagnostics
                 return;
             }
             ulong methodTable = **(ulong**)Unsafe.AsPointer(ref exception);
-            SymbolTable symbols = KernelDebugInfo.Symbols;
-            if (symbols.TryFindType(methodTable, out ReadOnlySpan<byte> symbol) && SymbolNames.TryAppendTypeName(ref writer, symbol))
+            if (KernelDebugInfo.TryAppendTypeName(ref writer, methodTable))
                 return;
             writer.Append("(type ");
             writer.AppendAddress(methodTable);

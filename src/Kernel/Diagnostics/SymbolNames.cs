@@ -2,6 +2,7 @@
 //   MinimalOS_Kernel_MinimalOS_Kernel_Logging_Log__Emit      -> MinimalOS.Kernel.Logging.Log::Emit
 //   MinimalOS_Corelib_System_ReadOnlySpan_1<UInt8>__CopyTo   -> System.ReadOnlySpan<UInt8>::CopyTo
 //   _ZTV50MinimalOS_Corelib_System_InvalidOperationException -> System.InvalidOperationException
+//   _ZTV6Object, _ZTV14__Array<Int32>, _ZTV11Boxed_Int32      -> System.Object, System.Int32[], System.Int32
 // ilc mangles '.' to '_' without escaping, so this is a light, lossy reading ("X86_64" keeps its '_'
 // because it sits between digits); names from other sources (assembly labels, [RuntimeExport] aliases)
 // are printed unchanged. The raw name stays in the symbol table for gdb and nm.
@@ -16,6 +17,9 @@ namespace MinimalOS.Kernel.Diagnostics
         private const string KernelAssemblyPrefix = "MinimalOS_Kernel_";
         private const string CorelibAssemblyPrefix = "MinimalOS_Corelib_";
         private const string MethodTablePrefix = "_ZTV";
+        private const string BoxedPrefix = "Boxed_";
+        private const string ArrayPrefix = "__Array<";
+        private const string MultiDimensionalArrayPrefix = "__MDArray<";
 
         /// <summary>Appends the readable form of a function symbol: Namespace.Type::Method, or the raw name.</summary>
         public static void AppendReadable(ref TextWriterSpan writer, ReadOnlySpan<byte> rawName)
@@ -53,13 +57,93 @@ namespace MinimalOS.Kernel.Diagnostics
             ReadOnlySpan<byte> mangled = methodTableSymbol.Slice(position);
             if (position == MethodTablePrefix.Length || mangled.Length != declaredLength || declaredLength == 0)
                 return false;
-            int prefixLength = AssemblyPrefixLength(mangled);
-            if (prefixLength == 0)
-                writer.Append(mangled);
-            else
-                AppendTypeName(ref writer, mangled.Slice(prefixLength));
+            AppendMangledType(ref writer, mangled);
             return true;
         }
+
+        // A type as ilc names its MethodTable: assembly-prefixed names, or the short forms it uses for the
+        // primitive types, arrays (__Array<T>, __MDArray<T,rank>) and boxed value types (Boxed_T).
+        private static void AppendMangledType(ref TextWriterSpan writer, ReadOnlySpan<byte> mangled)
+        {
+            int prefixLength = AssemblyPrefixLength(mangled);
+            if (prefixLength != 0)
+            {
+                AppendTypeName(ref writer, mangled.Slice(prefixLength));
+                return;
+            }
+            if (StartsWith(mangled, BoxedPrefix))
+            {
+                AppendMangledType(ref writer, mangled.Slice(BoxedPrefix.Length));
+                return;
+            }
+            if (mangled.Length > 0 && mangled[mangled.Length - 1] == (byte)'>')
+            {
+                if (StartsWith(mangled, ArrayPrefix))
+                {
+                    AppendMangledType(ref writer, mangled.Slice(ArrayPrefix.Length, mangled.Length - ArrayPrefix.Length - 1));
+                    writer.Append("[]");
+                    return;
+                }
+                if (StartsWith(mangled, MultiDimensionalArrayPrefix))
+                {
+                    ReadOnlySpan<byte> arguments = mangled.Slice(MultiDimensionalArrayPrefix.Length, mangled.Length - MultiDimensionalArrayPrefix.Length - 1);
+                    int comma = arguments.LastIndexOf((byte)',');
+                    if (comma > 0 && TryParseRank(arguments.Slice(comma + 1), out int rank))
+                    {
+                        AppendMangledType(ref writer, arguments.Slice(0, comma));
+                        writer.Append((byte)'[');
+                        for (int i = 1; i < rank; i++)
+                            writer.Append((byte)',');
+                        writer.Append((byte)']');
+                        return;
+                    }
+                }
+            }
+            string wellKnown = WellKnownTypeName(mangled);
+            if (wellKnown is not null)
+                writer.Append(wellKnown);
+            else
+                writer.Append(mangled);
+        }
+
+        private static bool TryParseRank(ReadOnlySpan<byte> digits, out int rank)
+        {
+            rank = 0;
+            if (digits.Length == 0 || digits.Length > 2)
+                return false;
+            foreach (byte d in digits)
+            {
+                if (!IsDigit(d))
+                    return false;
+                rank = rank * 10 + (d - '0');
+            }
+            return rank >= 1;
+        }
+
+        // ilc's short names for the corelib's primitive types, mapped to their .NET full names.
+        private static string WellKnownTypeName(ReadOnlySpan<byte> name)
+        {
+            if (Is(name, "Object")) return "System.Object";
+            if (Is(name, "String")) return "System.String";
+            if (Is(name, "Bool")) return "System.Boolean";
+            if (Is(name, "Char")) return "System.Char";
+            if (Is(name, "Int8")) return "System.SByte";
+            if (Is(name, "UInt8")) return "System.Byte";
+            if (Is(name, "Int16")) return "System.Int16";
+            if (Is(name, "UInt16")) return "System.UInt16";
+            if (Is(name, "Int32")) return "System.Int32";
+            if (Is(name, "UInt32")) return "System.UInt32";
+            if (Is(name, "Int64")) return "System.Int64";
+            if (Is(name, "UInt64")) return "System.UInt64";
+            if (Is(name, "IntPtr")) return "System.IntPtr";
+            if (Is(name, "UIntPtr")) return "System.UIntPtr";
+            if (Is(name, "Single")) return "System.Single";
+            if (Is(name, "Double")) return "System.Double";
+            if (Is(name, "Void")) return "System.Void";
+            return null;
+        }
+
+        private static bool Is(ReadOnlySpan<byte> text, string expected) => text.Length == expected.Length && StartsWith(text, expected);
 
         // Namespace and type: '_' becomes '.', except between digits (X86_64) and before a generic arity
         // ("ReadOnlySpan_1<" reads as "ReadOnlySpan<"); generic arguments lose their assembly prefix too.

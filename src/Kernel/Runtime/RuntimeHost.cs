@@ -1,6 +1,9 @@
 // The kernel's side of the corelib's RuntimeHooks: where C# allocations come from, and what a throw or a
 // runtime failure does (a panic). Nothing else in the kernel talks to the corelib's internals.
+using System;
 using System.Runtime;
+using MinimalOS.Kernel.Arch.X86_64;
+using MinimalOS.Kernel.Text;
 using MinimalOS.Kernel.Memory;
 
 namespace MinimalOS.Kernel.Runtime
@@ -31,6 +34,20 @@ namespace MinimalOS.Kernel.Runtime
                 s_heapReady = true;
             }
             return s_heap.Allocate(size);
+        }
+
+        // Names come from the kernel's embedded symbol table (the MethodTable's symbol); null if not found.
+        [RuntimeExport("MinimalOS_TypeName")]
+        private static string TypeName(void* methodTable)
+        {
+            Span<byte> name = stackalloc byte[160];
+            var writer = new TextWriterSpan(name);
+            if (!KernelDebugInfo.TryAppendTypeName(ref writer, (ulong)methodTable) || writer.Truncated)
+                return null;
+            Span<char> chars = stackalloc char[writer.Length];
+            for (int i = 0; i < chars.Length; i++)
+                chars[i] = (char)name[i];
+            return new string(chars);
         }
 
         [RuntimeExport("MinimalOS_UnhandledException")]

@@ -13,6 +13,11 @@ namespace Internal.Runtime
         [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern void* Allocate(nuint size);
 
+        /// <summary>The full name of a type (e.g. "System.String"), or null when the host cannot tell.</summary>
+        [RuntimeImport("*", "MinimalOS_TypeName")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern string TypeName(MethodTable* type);
+
         /// <summary>An exception was thrown and nothing can catch it: the host reports it and never returns.</summary>
         [RuntimeImport("*", "MinimalOS_UnhandledException")]
         [MethodImpl(MethodImplOptions.InternalCall)]

@@ -2,6 +2,7 @@
 // .eh_frame unwind information, the code range and the bounds of the current stack, all from the linker
 // symbols in KernelImageLayout. A missing or corrupt symbol table yields an empty one (names print "??").
 using System;
+using MinimalOS.Kernel.Text;
 using MinimalOS.Kernel.Diagnostics;
 
 namespace MinimalOS.Kernel.Arch.X86_64
@@ -19,6 +20,13 @@ namespace MinimalOS.Kernel.Arch.X86_64
                     return default;
                 return table;
             }
+        }
+
+        /// <summary>Appends the readable name of the type whose MethodTable is at <paramref name="methodTable"/>.</summary>
+        public static bool TryAppendTypeName(ref TextWriterSpan writer, ulong methodTable)
+        {
+            SymbolTable symbols = Symbols;
+            return symbols.TryFindType(methodTable, out ReadOnlySpan<byte> symbol) && SymbolNames.TryAppendTypeName(ref writer, symbol);
         }
 
         public static EhFrameSection UnwindInfo
