@@ -88,6 +88,7 @@ $(ILC): tools/ilc/Ilc.csproj | $(BUILD)/.deps-ok
 # C# generated at build time into build/generated (never committed). src/GeneratedSources.props compiles
 # them into the kernel and the host tests, and runs `make generated` when a project is built on its own.
 FONT                   := assets/fonts/Lat15-Terminus16.psf.gz
+FONT_LICENSE           := assets/fonts/OFL.txt
 FONT_NOTICE            := Terminus Font, Copyright (c) 2010 Dimitar Toshkov Zhekov, SIL Open Font License 1.1 (assets/fonts/OFL.txt)
 FONT_CONVERTER_SOURCES := $(wildcard tools/FontConverter/*.cs tools/FontConverter/*.csproj)
 FONT_CONVERTER         := $(BUILD)/tools/FontConverter/FontConverter.dll
@@ -171,18 +172,20 @@ TEST_ISO := $(OUT)/minimalos-test.iso
 iso: $(ISO)
 test-iso: $(TEST_ISO)
 
-# $(1): kernel ELF, $(2): staging directory.
+# $(1): kernel ELF, $(2): staging directory. The kernel embeds the console font, whose licence (SIL OFL)
+# must travel with every copy, so the ISO carries it.
 define make-iso
-	rm -rf $(2) && mkdir -p $(2)/boot/grub
+	rm -rf $(2) && mkdir -p $(2)/boot/grub $(2)/licenses
 	cp $(1) $(2)/boot/kernel.elf
 	cp $(GRUB_CFG) $(2)/boot/grub/grub.cfg
+	cp $(FONT_LICENSE) $(2)/licenses/terminus-font-OFL.txt
 	grub-mkrescue -o $@ $(2) >$(2).log 2>&1 || { cat $(2).log; exit 1; }
 endef
 
-$(ISO): $(OUT)/kernel.elf $(GRUB_CFG) | $(BUILD)/.deps-ok
+$(ISO): $(OUT)/kernel.elf $(GRUB_CFG) $(FONT_LICENSE) | $(BUILD)/.deps-ok
 	$(call make-iso,$<,$(OBJ)/iso)
 
-$(TEST_ISO): $(OUT)/kernel-test.elf $(GRUB_CFG) | $(BUILD)/.deps-ok
+$(TEST_ISO): $(OUT)/kernel-test.elf $(GRUB_CFG) $(FONT_LICENSE) | $(BUILD)/.deps-ok
 	$(call make-iso,$<,$(OBJ)/iso-test)
 
 # ---- running in QEMU -------------------------------------------------------------------------------

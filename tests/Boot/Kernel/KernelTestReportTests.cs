@@ -44,7 +44,7 @@ namespace MinimalOS.Tests.Boot.Kernel
             var report = KernelTestReport.Parse(new[] { "KTEST BEGIN: 2", "KTEST PASS A.A", "KTEST PASS A.A", "noise", "KTEST END: 2 0" });
             Assert.Contains(report.Problems, problem => problem.Contains("reported twice"));
             Assert.Contains(report.Problems, problem => problem.Contains("not a KTEST line"));
-            Assert.Single(report.Results.Where(result => result.Name == "A.A"));
+            Assert.Single(report.Results, result => result.Name == "A.A");
         }
 
         [Fact]
