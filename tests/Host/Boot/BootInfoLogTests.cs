@@ -1,3 +1,5 @@
+// Host tests of the boot summary the kernel logs: every field, each warning at warn level, option
+// problems, long command lines, unusable boot information.
 using System;
 using System.Collections.Generic;
 using System.Linq;

@@ -1,3 +1,5 @@
+// Host tests of the shared text pool for loader strings: capacity, cutting, and the parser reporting cut
+// text.
 using System.Text;
 using MinimalOS.Kernel.Boot;
 using Xunit;

@@ -1,3 +1,4 @@
+// Host tests of command-line splitting: flags, key=value, quotes, capacity, and QEMU's leading image name.
 using System;
 using MinimalOS.Kernel.Boot;
 using Xunit;

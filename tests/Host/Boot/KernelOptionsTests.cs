@@ -1,3 +1,5 @@
+// Host tests of the kernel options read from the command line: defaults, every option, unknown options and
+// bad values.
 using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Logging;
 using Xunit;

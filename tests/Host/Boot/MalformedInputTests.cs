@@ -1,3 +1,5 @@
+// Host tests that feed both Multiboot parsers seeded random corruption: they must report, never throw or
+// loop.
 using System;
 using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Memory;

@@ -1,3 +1,5 @@
+// Host tests of memory-map normalisation: sorting, overlaps (the more restrictive kind wins), empty and
+// wrapping regions, capacity.
 using MinimalOS.Kernel.Boot;
 using Xunit;
 

@@ -1,3 +1,4 @@
+// Host tests of the Multiboot 1 parser over crafted information structures, well-formed and malformed.
 using System;
 using System.Text;
 using MinimalOS.Kernel.Boot;

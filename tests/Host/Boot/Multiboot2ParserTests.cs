@@ -1,3 +1,4 @@
+// Host tests of the Multiboot 2 parser over crafted tag lists, well-formed and malformed.
 using System;
 using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Memory;

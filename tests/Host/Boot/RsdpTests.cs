@@ -1,3 +1,4 @@
+// Host tests of RSDP validation (v1 and extended checksums, lengths) and of the EBDA/BIOS-area scan.
 using System;
 using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Memory;

@@ -1,3 +1,5 @@
+// Host tests of the generated console font: every mapped code point, ASCII and Latin-1 coverage, the
+// replacement glyph.
 using System;
 using System.IO;
 using MinimalOS.Kernel.Console;

@@ -1,3 +1,5 @@
+// Host tests of the framebuffer console over a pixel buffer: grid, writing, wrapping, scrolling, control
+// characters, colours.
 using System;
 using System.Text;
 using MinimalOS.Kernel.Boot;

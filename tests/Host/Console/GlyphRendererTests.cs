@@ -1,3 +1,5 @@
+// Host tests of glyph drawing: exact pixels, channel positions, clipping at every edge, rectangle fills
+// and row moves.
 using System;
 using MinimalOS.Kernel.Console;
 using Xunit;

@@ -1,3 +1,4 @@
+// Host tests of pixel encoding for the framebuffer's RGB layouts, including layouts it must refuse.
 using MinimalOS.Kernel.Console;
 using Xunit;
 

@@ -1,3 +1,5 @@
+// Host tests of framebuffer geometry validation: pitch, padding, and buffers too small for what the loader
+// claims.
 using MinimalOS.Kernel.Console;
 using Xunit;
 

@@ -1,3 +1,5 @@
+// Host tests of the font converter's C# output: glyph and map tables, the replacement glyph, refused
+// fonts.
 using System;
 using System.IO;
 using MinimalOS.Tools.FontConverter;

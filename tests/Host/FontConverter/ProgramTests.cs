@@ -1,3 +1,4 @@
+// Host tests of the font converter's command line: conversion, corrupt input, usage errors, missing files.
 using System.IO;
 using System.IO.Compression;
 using MinimalOS.Tools.FontConverter;

@@ -1,3 +1,4 @@
+// Host tests of the PSF1/PSF2 parser over valid and corrupt font images.
 using System;
 using System.Linq;
 using System.Text;

@@ -1,3 +1,4 @@
+// Host tests of the kept start of the log and its replay to late sinks.
 using System;
 using System.Collections.Generic;
 using System.Text;

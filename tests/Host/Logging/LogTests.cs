@@ -1,3 +1,4 @@
+// Host tests of the kernel log: line prefix, interpolation holes and formats, minimum level, truncation.
 using System;
 using System.Collections.Generic;
 using System.Text;

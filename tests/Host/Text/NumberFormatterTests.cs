@@ -1,3 +1,5 @@
+// Host tests of allocation-free integer formatting, decimal and hex, and its refusal to write partial
+// numbers.
 using System;
 using System.Text;
 using MinimalOS.Kernel.Text;

@@ -1,3 +1,4 @@
+// Host tests of the span text writer: numbers, format strings, truncation, UTF-8 encoding, padding.
 using System;
 using System.Text;
 using MinimalOS.Kernel.Text;

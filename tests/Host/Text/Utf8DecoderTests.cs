@@ -1,3 +1,4 @@
+// Host tests of the UTF-8 decoder against the BCL's, including invalid, overlong and truncated sequences.
 using System;
 using System.Collections.Generic;
 using MinimalOS.Kernel.Text;
