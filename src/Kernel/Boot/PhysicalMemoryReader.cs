@@ -1,8 +1,6 @@
 // Read-only access to physical memory for the boot-information parsers: the kernel implements it over the
 // boot stub's identity map, host tests over crafted byte images. Implementations must never throw and must
 // never return bytes that are not really readable; the parsers treat every address they get as untrusted.
-// An abstract class rather than an interface: the corelib cannot yet dispatch an interface call that ilc
-// does not devirtualise, while a virtual call goes straight through the vtable.
 using System;
 using MinimalOS.Kernel.Memory;
 
