@@ -39,6 +39,7 @@ OVMF_VARS  := /usr/share/OVMF/OVMF_VARS_4M.fd
 
 KERNEL_SOURCES  := $(shell find src/Kernel src/Corelib -name '*.cs' -o -name '*.csproj' -o -name '*.props' 2>/dev/null) src/Freestanding.props src/GeneratedSources.props
 TEST_SOURCES    := $(shell find tests/Kernel -name '*.cs' 2>/dev/null)
+BENCH_SOURCES   := $(shell find tests/Bench -name '*.cs' 2>/dev/null)
 ASM_SOURCES     := $(shell find src/Kernel src/Corelib -name '*.asm')
 LINKER_SCRIPT   := src/Kernel/Arch/X86_64/kernel.ld
 
@@ -46,7 +47,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all release iso test-iso run run-headless debug test bench-boot clean help deps kernel test-kernel generated
+.PHONY: all release iso test-iso run run-headless debug test bench bench-boot clean help deps kernel test-kernel generated
 .DELETE_ON_ERROR:
 
 all: kernel
@@ -66,6 +67,7 @@ help:
 	@echo "                       gdb build/kernel.elf -ex 'target remote :1234' -ex 'break $(GDB_BREAKPOINT)' -ex continue"
 	@echo "                     (C# methods are symbols <Assembly>_<Namespace_Type>__<Method>: 'info functions Log__')"
 	@echo "  make test          build and run every test (host, kernel-in-QEMU, boot); ends 'N passed, N failed'"
+	@echo "  make bench         micro-benchmarks in QEMU (runtime, memory); figures, not tests"
 	@echo "  make bench-boot    median time from QEMU launch to 'MinimalOS ready' (direct, SeaBIOS, OVMF; 5 runs each)"
 	@echo "  make deps          install the missing system packages (apt-get; tools/install-deps.sh)"
 	@echo "  make clean         remove build/"
@@ -109,24 +111,8 @@ kernel: $(OUT)/kernel.elf
 release:
 	@$(MAKE) --no-print-directory CONFIG=release kernel iso
 
-# C# -> IL. The corelib is built as a project reference.
-$(OBJ)/il/MinimalOS.Kernel.dll: $(KERNEL_SOURCES) $(GENERATED_SOURCES) | $(BUILD)/.deps-ok
-	dotnet build src/Kernel/Kernel.csproj -c $(DOTNET_CFG) -o $(OBJ)/il --nologo -v quiet -clp:ErrorsOnly \
-	    -p:BaseIntermediateOutputPath=$(ROOT)/$(OBJ)/msbuild/ -p:KernelTests=false
-	@touch $@
-
-$(OBJ)/il-test/MinimalOS.Kernel.dll: $(KERNEL_SOURCES) $(GENERATED_SOURCES) $(TEST_SOURCES) | $(BUILD)/.deps-ok
-	dotnet build src/Kernel/Kernel.csproj -c $(DOTNET_CFG) -o $(OBJ)/il-test --nologo -v quiet -clp:ErrorsOnly \
-	    -p:BaseIntermediateOutputPath=$(ROOT)/$(OBJ)/msbuild-test/ -p:KernelTests=true
-	@touch $@
-
 # IL -> native object. The corelib is an input (not -r) so its exports are compiled.
 ILC_COMMON = --nativelib --systemmodule:MinimalOS.Corelib --targetos:linux --targetarch:x64 $(ILCFLAGS_CFG)
-$(OBJ)/kernel.o: $(OBJ)/il/MinimalOS.Kernel.dll $(ILC)
-	$(ILC) $< $(OBJ)/il/MinimalOS.Corelib.dll $(ILC_COMMON) --map:$(OBJ)/kernel.map.xml -o:$@
-
-$(OBJ)/kernel-test.o: $(OBJ)/il-test/MinimalOS.Kernel.dll $(ILC)
-	$(ILC) $< $(OBJ)/il-test/MinimalOS.Corelib.dll $(ILC_COMMON) -o:$@
 
 $(OBJ)/asm/%.o: %.asm | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
@@ -151,11 +137,26 @@ define link_kernel_with_symbols
 	python3 $(KERNEL_SYMBOLS) verify $(3).pass1.elf $(1)
 endef
 
-$(OUT)/kernel.elf: $(OBJ)/kernel.o $(ASM_OBJECTS) $(LINKER_SCRIPT) $(KERNEL_SYMBOLS)
-	$(call link_kernel_with_symbols,$@,$(ASM_OBJECTS) $(OBJ)/kernel.o,$(OBJ)/kernel)
+# Kernel flavours, each its own IL, object and ELF: the kernel; the test kernel, which also compiles
+# tests/Kernel and runs it at boot (KERNEL_TESTS); the benchmark kernel, which compiles tests/Bench and
+# prints figures (KERNEL_BENCH).
+# $(call kernel_flavour,name suffix,msbuild properties,extra sources)
+define kernel_flavour
+$(OBJ)/il$(1)/MinimalOS.Kernel.dll: $(KERNEL_SOURCES) $(GENERATED_SOURCES) $(3) | $(BUILD)/.deps-ok
+	dotnet build src/Kernel/Kernel.csproj -c $(DOTNET_CFG) -o $(OBJ)/il$(1) --nologo -v quiet -clp:ErrorsOnly \
+	    -p:BaseIntermediateOutputPath=$(ROOT)/$(OBJ)/msbuild$(1)/ $(2)
+	@touch $$@
 
-$(OUT)/kernel-test.elf: $(OBJ)/kernel-test.o $(ASM_OBJECTS) $(LINKER_SCRIPT) $(KERNEL_SYMBOLS)
-	$(call link_kernel_with_symbols,$@,$(ASM_OBJECTS) $(OBJ)/kernel-test.o,$(OBJ)/kernel-test)
+$(OBJ)/kernel$(1).o: $(OBJ)/il$(1)/MinimalOS.Kernel.dll $(ILC)
+	$(ILC) $$< $(OBJ)/il$(1)/MinimalOS.Corelib.dll $(ILC_COMMON) -o:$$@
+
+$(OUT)/kernel$(1).elf: $(OBJ)/kernel$(1).o $(ASM_OBJECTS) $(LINKER_SCRIPT) $(KERNEL_SYMBOLS)
+	$$(call link_kernel_with_symbols,$$@,$(ASM_OBJECTS) $(OBJ)/kernel$(1).o,$(OBJ)/kernel$(1))
+endef
+
+$(eval $(call kernel_flavour,,-p:KernelTests=false -p:KernelBench=false,))
+$(eval $(call kernel_flavour,-test,-p:KernelTests=true -p:KernelBench=false,$(TEST_SOURCES)))
+$(eval $(call kernel_flavour,-bench,-p:KernelTests=false -p:KernelBench=true,$(BENCH_SOURCES)))
 
 test-kernel: $(OUT)/kernel-test.elf
 
@@ -254,3 +255,12 @@ test: $(OUT)/kernel.elf $(OUT)/kernel-test.elf $(ISO) $(TEST_ISO)
 
 bench-boot: $(OUT)/kernel.elf $(ISO)
 	@tools/measure-boot.sh $(OUT)
+
+# Micro-benchmarks: the benchmark kernel prints "bench:" lines on COM1 and exits QEMU when done.
+BENCH_TIMEOUT ?= 300
+bench: $(OUT)/kernel-bench.elf
+	@mkdir -p $(BUILD)
+	@timeout --foreground $(BENCH_TIMEOUT) $(QEMU_BASE) -display none -kernel $< -serial file:$(BUILD)/bench.log \
+	    -serial null $(QEMUFLAGS) </dev/null; status=$$?; \
+	grep -a " bench: " $(BUILD)/bench.log | sed 's/^.*bench: //'; \
+	if [ $$status -ne 1 ]; then echo "error: the benchmark kernel did not finish (QEMU status $$status; log: $(BUILD)/bench.log)" >&2; exit 1; fi

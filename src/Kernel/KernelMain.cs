@@ -22,6 +22,7 @@ namespace MinimalOS.Kernel
             if (runtimeError is not null)
                 Diagnostics.Panic.Halt(runtimeError);
             BootInfo boot = BootSequence.Start(bootMagic, bootInfoPhysical, serialLog);
+            Log.Info("time", $"TSC at {TscClock.FrequencyHz / 1000} kHz ({TscClock.SourceName})");
             if (boot.HasUsableFramebuffer)
                 StartFramebufferConsole(boot.Framebuffer);
             else
@@ -30,6 +31,10 @@ namespace MinimalOS.Kernel
 #if KERNEL_TESTS
             Diagnostics.Panic.ExitQemuOnPanic = true;
             Tests.KernelTestRunner.RunAll();
+#endif
+#if KERNEL_BENCH
+            Diagnostics.Panic.ExitQemuOnPanic = true;
+            Benchmarks.BenchmarkRunner.RunAll();
 #endif
             BootSequence.Finish();
         }

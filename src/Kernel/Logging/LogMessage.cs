@@ -102,13 +102,8 @@ namespace MinimalOS.Kernel.Logging
             }
         }
 
-        // The writer restarts at the current length each time: a ref struct cannot hold a span of itself.
-        private TextWriterSpan Resume(byte* text)
-        {
-            var writer = new TextWriterSpan(new Span<byte>(text, Capacity));
-            writer.Append(new ReadOnlySpan<byte>(text, _length));
-            return writer;
-        }
+        // A writer continuing at the current length: a ref struct cannot hold a span of itself.
+        private TextWriterSpan Resume(byte* text) => new TextWriterSpan(new Span<byte>(text, Capacity), _length);
 
         private void Finish(ref TextWriterSpan writer)
         {

@@ -17,6 +17,14 @@ namespace MinimalOS.Kernel.Text
             Truncated = false;
         }
 
+        /// <summary>Continues text already in <paramref name="buffer"/>: its first <paramref name="length"/> bytes are kept.</summary>
+        public TextWriterSpan(Span<byte> buffer, int length)
+        {
+            _buffer = buffer;
+            _length = length < 0 ? 0 : length > buffer.Length ? buffer.Length : length;
+            Truncated = false;
+        }
+
         public int Length => _length;
 
         public bool Truncated { get; private set; }

@@ -23,6 +23,17 @@ namespace MinimalOS.Kernel.Text
             for (int i = 0; i < text.Length; i++)
             {
                 int codePoint = text[i];
+                // ASCII, nearly all kernel text, goes straight through.
+                if (codePoint < 0x80)
+                {
+                    if (written == destination.Length)
+                    {
+                        complete = false;
+                        return written;
+                    }
+                    destination[written++] = (byte)codePoint;
+                    continue;
+                }
                 if (codePoint >= 0xD800 && codePoint <= 0xDBFF && i + 1 < text.Length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
                 {
                     codePoint = 0x10000 + ((codePoint - 0xD800) << 10) + (text[i + 1] - 0xDC00);

@@ -72,6 +72,21 @@ namespace MinimalOS.Tests.Host.Text
         }
 
         [Fact]
+        public void ContinuesTextAlreadyInTheBuffer()
+        {
+            byte[] buffer = new byte[8];
+            "abc"u8.CopyTo(buffer);
+            var writer = new TextWriterSpan(buffer, 3);
+            writer.Append("defgh");
+            Assert.Equal("abcdefgh", Text(writer));
+            Assert.False(writer.Truncated);
+            writer.Append('!');
+            Assert.True(writer.Truncated);
+            Assert.Equal(8, new TextWriterSpan(buffer, 99).Length);
+            Assert.Equal(0, new TextWriterSpan(buffer, -1).Length);
+        }
+
+        [Fact]
         public void PadsLeft()
         {
             Span<byte> buffer = stackalloc byte[16];
