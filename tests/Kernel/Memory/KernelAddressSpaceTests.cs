@@ -107,7 +107,7 @@ namespace MinimalOS.Kernel.Tests
 
         private static void BootStackGuardIsNotPresent()
         {
-            ulong guard = KernelAddressSpace.BootStackGuard;
+            ulong guard = KernelAddressSpace.BootStackGuard.Value;
             Expect.Equal(KernelImageLayout.Current->BootStackBottom - PageSize.Small, guard, "guard right below the stack");
             Expect.Equal((long)PagingResult.NotMapped, (long)Live().Translate(new VirtualAddress(guard), out _), "guard page start");
             Expect.Equal((long)PagingResult.NotMapped, (long)Live().Translate(new VirtualAddress(guard + PageSize.Small - 1), out _), "guard page end");

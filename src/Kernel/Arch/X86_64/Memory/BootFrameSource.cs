@@ -1,9 +1,12 @@
 // TEMPORARY frame source for building the kernel's page tables until the physical memory manager (branch
-// `pmm`, an IFrameAllocator) is merged: the integrator replaces the single `BootFrameSource.TryCreate(...)`
-// call in KernelAddressSpace.Initialize with the real allocator and deletes this file.
-// It bumps through the largest usable RAM below 4 GiB that lies above the kernel image and every boot
-// module (the boot information itself has been parsed by then). It never reuses a frame: Free only logs.
-// Below 4 GiB so that frames can be zeroed through the boot identity map before the switch.
+// `pmm`, an IFrameAllocator) is merged: the integrator replaces the one line in KernelAddressSpace.Initialize
+// that calls BootFrameSource.TryCreate with the real allocator and deletes this file.
+// It bumps through the largest usable RAM below 4 GiB that lies above everything still needed: the kernel
+// image, every boot module, the boot information (up to the largest size the Multiboot 2 parser accepts)
+// and the RSDP (a Multiboot 2 loader's copy lives inside the boot information). It never reuses a frame:
+// Free only logs.
+// Below 4 GiB so that frames can be zeroed through the boot identity map before the switch; it zeroes
+// through KernelAddressSpace.DirectMap, so it keeps working after the switch.
 using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Memory;
@@ -16,25 +19,21 @@ namespace MinimalOS.Kernel.Arch.X86_64
 
         private ulong _next;
         private readonly ulong _end;
-        private DirectMap _directMap;
 
-        private BootFrameSource(ulong start, ulong end, DirectMap directMap)
+        private BootFrameSource(ulong start, ulong end)
         {
             _next = start;
             _end = end;
-            _directMap = directMap;
         }
 
-        public ulong FramesLeft => (_end - _next) / PageSize.Small;
-
-        public static bool TryCreate(BootInfo boot, ulong kernelPhysicalEnd, DirectMap directMap, out BootFrameSource source)
+        public static bool TryCreate(BootInfo boot, PhysicalAddress bootInformation, ulong kernelPhysicalEnd, out IFrameAllocator source)
         {
             ulong floor = kernelPhysicalEnd;
             for (int i = 0; i < boot.Modules.Count; i++)
-            {
-                if (boot.Modules[i].End.Value > floor)
-                    floor = boot.Modules[i].End.Value;
-            }
+                floor = Above(floor, boot.Modules[i].End.Value);
+            floor = Above(floor, bootInformation.Value + Multiboot2Parser.MaxTotalSize);
+            if (boot.HasRsdp)
+                floor = Above(floor, boot.Rsdp.Address.Value + PageSize.Small);
             ulong bestStart = 0, bestEnd = 0;
             MemoryMap map = boot.MemoryMap;
             for (int i = 0; i < map.Count; i++)
@@ -52,12 +51,14 @@ namespace MinimalOS.Kernel.Arch.X86_64
                     bestEnd = end;
                 }
             }
-            source = bestEnd > bestStart ? new BootFrameSource(bestStart, bestEnd, directMap) : null;
+            source = bestEnd > bestStart ? new BootFrameSource(bestStart, bestEnd) : null;
+            if (source is not null)
+                Log.Info("paging", $"temporary boot frame source: 0x{bestStart:x}-0x{bestEnd:x}");
             return source is not null;
         }
 
-        /// <summary>Zeroes frames through another window onto physical memory (after switching page tables).</summary>
-        public void Rebase(DirectMap directMap) => _directMap = directMap;
+        // Only addresses below 4 GiB can raise the floor: the frames come from there.
+        private static ulong Above(ulong floor, ulong end) => end > floor && end < Limit ? end : floor;
 
         public bool TryAllocate(out PhysicalAddress frame)
         {
@@ -73,7 +74,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
         {
             if (!TryAllocate(out frame))
                 return false;
-            ulong* words = (ulong*)_directMap.ToPointer(frame);
+            ulong* words = (ulong*)KernelAddressSpace.DirectMap.ToPointer(frame);
             for (int i = 0; i < (int)(PageSize.Small / 8); i++)
                 words[i] = 0;
             return true;

@@ -34,15 +34,15 @@ namespace MinimalOS.Kernel.Arch.X86_64
         public static DirectMap DirectMap { get; private set; } = new DirectMap(0);
 
         /// <summary>Where the boot stack's unmapped guard page is.</summary>
-        public static ulong BootStackGuard => KernelImageLayout.Current->BootStackBottom - PageSize.Small;
+        public static VirtualAddress BootStackGuard => new VirtualAddress(KernelImageLayout.Current->BootStackBottom - PageSize.Small);
 
         public static void Initialize(BootInfo boot)
         {
             KernelImageLayout* image = KernelImageLayout.Current;
             bool noExecute = PagingProtections.NoExecuteSupported;
             PagingProtections.EnableNoExecute();
-            if (!BootFrameSource.TryCreate(boot, image->ImageEnd - KernelImageLayout.VirtualBase, DirectMap, out BootFrameSource frames))
-                Diagnostics.Panic.Halt("paging: no usable RAM below 4 GiB above the kernel for page tables");
+            if (!BootFrameSource.TryCreate(boot, BootSequence.InformationAddress, image->ImageEnd - KernelImageLayout.VirtualBase, out IFrameAllocator frames))
+                Diagnostics.Panic.Halt("paging: no frames for the kernel's page tables");
             Check(AddressSpace.TryCreate(DirectMap, frames, new ProcessorTlb(), noExecute, out AddressSpace space), "PML4");
             Check(space.PreallocateKernelHalf(), "kernel-half PDPTs");
             MapImage(space, image);
@@ -51,12 +51,11 @@ namespace MinimalOS.Kernel.Arch.X86_64
             Cpu.WriteCr3(space.Root.Value);
             DirectMap = new DirectMap(KernelMemoryLayout.DirectMapBase);
             space.Rebase(DirectMap);
-            frames.Rebase(DirectMap);
             Space = space;
             Frames = frames;
             NoExecuteSupported = noExecute;
             PagingProtections.EnableSupervisorProtections();
-            Log.Info("paging", $"kernel address space at 0x{space.Root.Value:x}: direct map up to 0x{directMapEnd:x}, boot stack guard 0x{BootStackGuard:x}, {frames.FramesLeft} boot frames left");
+            Log.Info("paging", $"kernel address space at 0x{space.Root.Value:x}: direct map up to 0x{directMapEnd:x}, boot stack guard 0x{BootStackGuard.Value:x}");
         }
 
         /// <summary>A pointer through the direct map to [physical, physical+size), or false when part of it is not mapped.</summary>
@@ -77,12 +76,12 @@ namespace MinimalOS.Kernel.Arch.X86_64
 
         private static void MapImage(AddressSpace space, KernelImageLayout* image)
         {
-            if ((image->BootStackBottom & (PageSize.Small - 1)) != 0 || BootStackGuard < image->BssStart)
+            if ((image->BootStackBottom & (PageSize.Small - 1)) != 0 || BootStackGuard.Value < image->BssStart)
                 Diagnostics.Panic.Halt("paging: the boot stack has no page-aligned guard page inside .bss");
             MapSection(space, image->ImageStart, image->TextStart, ReadOnly, "headers");
             MapSection(space, image->TextStart, image->TextEnd, ReadExecute, "text");
             MapSection(space, image->RodataStart, image->RodataEnd, ReadOnly, "rodata");
-            MapSection(space, image->DataStart, BootStackGuard, ReadWrite, "data");
+            MapSection(space, image->DataStart, BootStackGuard.Value, ReadWrite, "data");
             MapSection(space, image->BootStackBottom, image->BssEnd, ReadWrite, "bss");
         }
 
