@@ -2,6 +2,7 @@
 // the kernel's sections, the direct map and the boot stack guard, each checked by walking the page tables
 // CR3 points at (not the kernel's own bookkeeping), plus the control bits that make them effective.
 using MinimalOS.Kernel.Arch.X86_64;
+using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Memory;
 using MinimalOS.Kernel.Memory.Paging;
 
@@ -15,6 +16,7 @@ namespace MinimalOS.Kernel.Tests
         public static void Register(KernelTestList tests)
         {
             tests.Add("Paging.MapWriteReadUnmapOnTheLiveSpace", &MapWriteReadUnmapOnTheLiveSpace);
+            tests.Add("Paging.ProtectChangesTheLiveTables", &ProtectChangesTheLiveTables);
             tests.Add("Paging.TextIsReadExecute", &TextIsReadExecute);
             tests.Add("Paging.RodataIsReadOnlyNoExecute", &RodataIsReadOnlyNoExecute);
             tests.Add("Paging.DataAndBssAreWritableNoExecute", &DataAndBssAreWritableNoExecute);
@@ -49,6 +51,20 @@ namespace MinimalOS.Kernel.Tests
             Expect.Equal(0x1234_5678_9ABC_DEF0UL, direct[3], "written through the mapping, read through the direct map");
             Expect.Equal((long)PagingResult.Success, (long)space.Unmap(virt, PageSize.Small), "unmap");
             Expect.Equal((long)PagingResult.NotMapped, (long)Live().Translate(virt, out _), "unmapped in the live tables");
+            KernelAddressSpace.Frames.Free(frame);
+        }
+
+        private static void ProtectChangesTheLiveTables()
+        {
+            AddressSpace space = KernelAddressSpace.Space;
+            var virt = new VirtualAddress(UnusedKernelAddress);
+            Expect.True(KernelAddressSpace.Frames.TryAllocateZeroed(out PhysicalAddress frame), "a frame");
+            Expect.Equal((long)PagingResult.Success, (long)space.Map(virt, frame, PageSize.Small, PageFlags.Writable | PageFlags.NoExecute), "map");
+            Expect.True(Walk(virt.Value, "mapped").IsWritable, "writable at first");
+            Expect.Equal((long)PagingResult.Success, (long)space.Protect(virt, PageSize.Small, PageFlags.NoExecute), "protect");
+            Expect.False(Walk(virt.Value, "still mapped").IsWritable, "read-only after protect");
+            Expect.Equal(0UL, *(ulong*)virt.ToPointer(), "still readable");
+            Expect.Equal((long)PagingResult.Success, (long)space.Unmap(virt, PageSize.Small), "unmap");
             KernelAddressSpace.Frames.Free(frame);
         }
 
@@ -94,11 +110,15 @@ namespace MinimalOS.Kernel.Tests
         private static void DirectMapIsWritableNoExecute()
         {
             ulong kernelPhysical = KernelImageLayout.Current->TextStart - KernelImageLayout.VirtualBase;
-            ulong[] physicalAddresses = { 0, 0x9F000, kernelPhysical };
+            BootInfo boot = BootSequence.Information;
+            MemoryMap map = boot.MemoryMap;
+            ulong highestByte = map[map.Count - 1].End - 1;
+            ulong framebuffer = boot.HasUsableFramebuffer ? boot.Framebuffer.PhysicalAddress + boot.Framebuffer.SizeInBytes - 1 : 0;
+            ulong[] physicalAddresses = { 0, 0x9F000, kernelPhysical, highestByte, framebuffer };
             foreach (ulong physical in physicalAddresses)
             {
                 PageMapping mapping = Walk(KernelMemoryLayout.DirectMapBase + physical, "direct map covers low memory and the kernel");
-                Expect.Equal(physical, mapping.Physical.Value, "direct map is linear");
+                Expect.Equal(physical, mapping.Physical.Value, "direct map is linear, up to the highest byte of the memory map and the framebuffer");
                 Expect.Equal(PageSize.Large, mapping.PageSize, "direct map uses 2 MiB pages");
                 Expect.True(mapping.IsWritable, "direct map writable");
                 Expect.Equal(KernelAddressSpace.NoExecuteSupported ? 1 : 0, mapping.IsExecutable ? 0 : 1, "direct map not executable");

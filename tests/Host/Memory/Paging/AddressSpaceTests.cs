@@ -176,6 +176,39 @@ namespace MinimalOS.Tests.Host.Memory.Paging
             Assert.True(Translated(UserBase).IsWritable);
         }
 
+        [Fact]
+        public unsafe void OneGiBPagesAreTranslatedButNeverCut()
+        {
+            // Build a 1 GiB page by hand, as a loader might: map one page to get a PDPT, then replace the
+            // PDPT entry (and the PD behind it, now unreachable) with a huge entry.
+            const ulong Giga = 1UL << 30;
+            Assert.Equal(PagingResult.Success, _space.Map(V(UserBase), P(0x1000), PageSize.Small, ReadWrite));
+            ulong* pml4 = (ulong*)_memory.DirectMap.ToPointer(_space.Root);
+            var pml4Entry = new PageTableEntry(pml4[(UserBase >> 39) & 511]);
+            ulong* pdpt = (ulong*)_memory.DirectMap.ToPointer(pml4Entry.Frame);
+            pdpt[(UserBase >> 30) & 511] = new PageTableEntry(P(3 * Giga), PageFlags.Present | PageFlags.Huge).Raw;
+            PageMapping mapping = Translated(UserBase + 0x1234_5678);
+            Assert.Equal(3 * Giga + 0x1234_5678, mapping.Physical.Value);
+            Assert.Equal(PageSize.Huge, mapping.PageSize);
+            Assert.False(mapping.IsWritable);
+            Assert.Equal(PagingResult.Unaligned, _space.Unmap(V(UserBase), PageSize.Small));
+            Assert.Equal(PagingResult.Unaligned, _space.Protect(V(UserBase + Giga - PageSize.Small), PageSize.Small, ReadWrite));
+            Assert.Equal(PagingResult.Success, _space.Protect(V(UserBase), Giga, ReadWrite));
+            Assert.True(Translated(UserBase).IsWritable);
+            Assert.Equal(PagingResult.Success, _space.Unmap(V(UserBase), Giga));
+            Assert.Equal(PagingResult.NotMapped, _space.Translate(V(UserBase), out _));
+        }
+
+        [Fact]
+        public void ProtectCanGrantUserAccessThroughEveryLevel()
+        {
+            Assert.Equal(PagingResult.Success, _space.Map(V(UserBase), P(0x1000), PageSize.Small, ReadWrite));
+            Assert.True((Translated(UserBase).Flags & PageFlags.User) == 0);
+            Assert.Equal(PagingResult.Success, _space.Protect(V(UserBase), PageSize.Small, ReadWrite | PageFlags.User));
+            Assert.True((Translated(UserBase).Flags & PageFlags.User) != 0);
+            Assert.Equal(new[] { UserBase }, _tlb.Invalidated);
+        }
+
         [Theory]
         [InlineData(0x0000_8000_0000_0000UL)]
         [InlineData(0xFFFF_7FFF_FFFF_F000UL)]
