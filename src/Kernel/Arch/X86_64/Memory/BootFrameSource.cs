@@ -26,9 +26,9 @@ namespace MinimalOS.Kernel.Arch.X86_64
             _end = end;
         }
 
-        public static bool TryCreate(BootInfo boot, PhysicalAddress bootInformation, ulong kernelPhysicalEnd, out IFrameAllocator source)
+        public static bool TryCreate(BootInfo boot, PhysicalAddress bootInformation, PhysicalAddress kernelEnd, out IFrameAllocator source)
         {
-            ulong floor = kernelPhysicalEnd;
+            ulong floor = kernelEnd.Value;
             for (int i = 0; i < boot.Modules.Count; i++)
                 floor = Above(floor, boot.Modules[i].End.Value);
             floor = Above(floor, bootInformation.Value + Multiboot2Parser.MaxTotalSize);

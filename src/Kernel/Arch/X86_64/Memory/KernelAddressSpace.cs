@@ -41,7 +41,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
             KernelImageLayout* image = KernelImageLayout.Current;
             bool noExecute = PagingProtections.NoExecuteSupported;
             PagingProtections.EnableNoExecute();
-            if (!BootFrameSource.TryCreate(boot, BootSequence.InformationAddress, image->ImageEnd - KernelImageLayout.VirtualBase, out IFrameAllocator frames))
+            if (!BootFrameSource.TryCreate(boot, BootSequence.InformationAddress, new PhysicalAddress(image->ImageEnd - KernelImageLayout.VirtualBase), out IFrameAllocator frames))
                 Diagnostics.Panic.Halt("paging: no frames for the kernel's page tables");
             Check(AddressSpace.TryCreate(DirectMap, frames, new ProcessorTlb(), noExecute, out AddressSpace space), "PML4");
             Check(space.PreallocateKernelHalf(), "kernel-half PDPTs");
