@@ -4,6 +4,7 @@ using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Console;
 using MinimalOS.Kernel.Logging;
+using MinimalOS.Kernel.Memory;
 
 namespace MinimalOS.Kernel
 {
@@ -23,6 +24,7 @@ namespace MinimalOS.Kernel
                 Diagnostics.Panic.Halt(runtimeError);
             BootInfo boot = BootSequence.Start(bootMagic, bootInfoPhysical, serialLog);
             Log.Info("time", $"TSC at {TscClock.FrequencyHz / 1000} kHz ({TscClock.SourceName})");
+            KernelAddressSpace.Initialize(boot);
             if (boot.HasUsableFramebuffer)
                 StartFramebufferConsole(boot.Framebuffer);
             else
@@ -41,9 +43,9 @@ namespace MinimalOS.Kernel
 
         private static void StartFramebufferConsole(in FramebufferInfo framebuffer)
         {
-            if (!LowIdentityMap.TryMapWritable(framebuffer.PhysicalAddress, framebuffer.SizeInBytes, out byte* pixels))
+            if (!KernelAddressSpace.TryGetDirectPointer(new PhysicalAddress(framebuffer.PhysicalAddress), framebuffer.SizeInBytes, out byte* pixels))
             {
-                Log.Warn("console", $"no framebuffer console: framebuffer at {framebuffer.PhysicalAddress:x} is outside the boot identity map");
+                Log.Warn("console", $"no framebuffer console: framebuffer at {framebuffer.PhysicalAddress:x} is outside the direct map");
                 return;
             }
             if (!FramebufferConsole.TryCreate(in framebuffer, pixels, out FramebufferConsole console, out string whyNot))

@@ -8,6 +8,7 @@ namespace MinimalOS.Kernel.Tests
             RuntimeTests.Register(tests);
             FramebufferConsoleTests.Register(tests);
             BootInfoTests.Register(tests);
+            KernelAddressSpaceTests.Register(tests);
             SymbolTests.Register(tests);
             BacktraceTests.Register(tests);
             PanicTests.Register(tests);

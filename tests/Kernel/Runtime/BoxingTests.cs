@@ -16,7 +16,6 @@ namespace MinimalOS.Kernel.Tests
             tests.Add("Boxing.NullableBoxing", &NullableBoxing);
             tests.Add("Boxing.NullableUnboxing", &NullableUnboxing);
             tests.Add("Boxing.WrongUnboxPanics", &WrongUnboxPanics);
-            tests.Add("Boxing.UnboxNullPanics", &UnboxNullPanics);
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -133,17 +132,6 @@ namespace MinimalOS.Kernel.Tests
         {
             long? value = UnboxNullable<long>(Box(1));
             Expect.Fail(value.HasValue ? "unboxed an int as long?" : "unboxed an int as an empty long?");
-        }
-
-        private static void UnboxNullPanics()
-        {
-            Expect.True(KernelTestRunner.Probe(&UnboxNullAsInt) == ProbeOutcome.Panicked, "unboxing null to a value type panics");
-        }
-
-        private static void UnboxNullAsInt()
-        {
-            int value = (int)Opaque(null);
-            Expect.Fail("unboxed null as " + (value == 0 ? "zero" : "garbage"));
         }
     }
 }

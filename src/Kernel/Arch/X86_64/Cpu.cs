@@ -21,6 +21,10 @@ namespace MinimalOS.Kernel.Arch.X86_64
         [RuntimeImport("*", "cpu_read_cr2")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadCr2();
         [RuntimeImport("*", "cpu_read_cr3")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadCr3();
         [RuntimeImport("*", "cpu_read_cr4")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadCr4();
+        [RuntimeImport("*", "cpu_write_cr0")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void WriteCr0(ulong value);
+        [RuntimeImport("*", "cpu_write_cr3")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void WriteCr3(ulong value);
+        [RuntimeImport("*", "cpu_write_cr4")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void WriteCr4(ulong value);
+        [RuntimeImport("*", "cpu_invlpg")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void InvalidatePage(ulong virtualAddress);
         [RuntimeImport("*", "cpu_read_rflags")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadRflags();
         [RuntimeImport("*", "cpu_rdtsc")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadTimestampCounter();
         [RuntimeImport("*", "cpu_rdmsr")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadMsr(uint msr);

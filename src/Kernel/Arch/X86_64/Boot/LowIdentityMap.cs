@@ -1,7 +1,7 @@
 // The boot stub's identity map of the first 4 GiB (multiboot.asm: physical == virtual below 4 GiB), the only
-// way to reach physical memory such as the boot information or the framebuffer until the memory manager
-// builds its own page tables. Anything at or above 4 GiB is refused (an empty read, a failed mapping),
-// never dereferenced.
+// way to read physical memory such as the boot information until KernelAddressSpace switches to the
+// kernel's own page tables, which have no identity map: after that, use DirectMapReader. Anything at or
+// above 4 GiB is refused (an empty read), never dereferenced.
 using System;
 using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Memory;
@@ -21,17 +21,6 @@ namespace MinimalOS.Kernel.Arch.X86_64
             ulong available = Limit - start;
             int length = available < (ulong)maxLength ? (int)available : maxLength;
             return new ReadOnlySpan<byte>((void*)start, length);
-        }
-
-        /// <summary>A writable pointer to <paramref name="size"/> bytes at <paramref name="physical"/>, or false when
-        /// any of them lies outside the identity map (physical page 0 is refused: it is never a valid buffer).</summary>
-        public static bool TryMapWritable(ulong physical, ulong size, out byte* pointer)
-        {
-            pointer = null;
-            if (physical == 0 || physical >= Limit || size > Limit - physical)
-                return false;
-            pointer = (byte*)physical;
-            return true;
         }
     }
 }

@@ -202,6 +202,10 @@ boot_pml4:      resb 4096
 boot_pdpt_low:  resb 4096
 boot_pdpt_high: resb 4096
 boot_pd:        resb 4096 * 4
+; The kernel's own page tables leave this page unmapped, so a boot stack overflow faults instead of
+; silently overwriting whatever precedes the stack.
+alignb 4096
+boot_stack_guard: resb 4096
 boot_stack_bottom:
     resb 64 * 1024
 boot_stack_top:

@@ -6,6 +6,7 @@ section .text
 global cpu_inb, cpu_inw, cpu_ind, cpu_outb, cpu_outw, cpu_outd
 global cpu_halt, cpu_disable_interrupts, cpu_enable_interrupts, cpu_pause
 global cpu_read_cr0, cpu_read_cr2, cpu_read_cr3, cpu_read_cr4, cpu_read_rflags
+global cpu_write_cr0, cpu_write_cr3, cpu_write_cr4, cpu_invlpg
 global cpu_rdtsc, cpu_rdmsr, cpu_wrmsr, cpu_cpuid
 global cpu_frame_pointer, cpu_stack_pointer
 
@@ -63,6 +64,19 @@ cpu_read_cr3:
     ret
 cpu_read_cr4:
     mov rax, cr4
+    ret
+cpu_write_cr0:
+    mov cr0, rdi
+    ret
+cpu_write_cr3:
+    mov cr3, rdi
+    ret
+cpu_write_cr4:
+    mov cr4, rdi
+    ret
+; void cpu_invlpg(ulong virtualAddress)
+cpu_invlpg:
+    invlpg [rdi]
     ret
 cpu_read_rflags:
     pushfq
