@@ -5,9 +5,12 @@
 // safe fallback). Faults are reported only after the heap call returned, so the heap is consistent when
 // the log or the panic path runs.
 //
-// Pages come from a 16 MiB region in .bss (RegionPageSource) for now. Integration swaps that for
-// FramePageSource (frames from the IFrameAllocator mapped at KernelMemoryLayout.HeapBase): the type of
-// s_heap and the construction in EnsureReady are the only lines that change.
+// Pages come from a 16 MiB region in .bss (RegionPageSource) from the first allocation on. Once the frame
+// allocator and the kernel page tables exist, one call - AttachFrames(frameAllocator, mapper) - lets the
+// heap grow from frames mapped at KernelMemoryLayout.HeapBase (FramePageSource); objects already
+// allocated from the region stay valid and freeable (KernelPageSource keeps both tiers). The heap's own
+// state (s_heap) holds no object references, so it lives in .bss and works before the runtime has
+// allocated its GC static blocks - which it does through this heap.
 //
 // Same rules as SlabHeap: boot CPU only until the SMP issue adds a lock, never from interrupt handlers,
 // and nothing here may allocate (it is the allocator).
@@ -30,8 +33,10 @@ namespace MinimalOS.Kernel.Runtime
 #endif
 
         private static BootRegion s_bootRegion;
-        private static SlabHeap<RegionPageSource> s_heap;
+        private static SlabHeap<KernelPageSource> s_heap;
         private static bool s_ready;
+        // Holds the frame allocator and mapper, so it is a GC static: only touched after start-up, by AttachFrames.
+        private static FramePageSource s_frames;
 
         private struct BootRegion
         {
@@ -47,7 +52,7 @@ namespace MinimalOS.Kernel.Runtime
         /// <summary>Zeroed, 16-byte aligned memory, or null when the heap cannot grow.</summary>
         public static void* Allocate(nuint size)
         {
-            ref SlabHeap<RegionPageSource> heap = ref Heap;
+            ref SlabHeap<KernelPageSource> heap = ref Heap;
             ulong faults = heap.FaultCount;
             void* block = heap.Allocate(size);
             if (heap.FaultCount != faults)
@@ -58,7 +63,7 @@ namespace MinimalOS.Kernel.Runtime
         /// <summary>Frees a block from Allocate (null is ignored); anything else is a heap fault.</summary>
         public static void Free(void* block)
         {
-            ref SlabHeap<RegionPageSource> heap = ref Heap;
+            ref SlabHeap<KernelPageSource> heap = ref Heap;
             HeapFault fault = heap.Free(block);
             if (fault != HeapFault.None)
                 Report(fault, heap.LastFaultAddress);
@@ -76,21 +81,45 @@ namespace MinimalOS.Kernel.Runtime
             Free(*(void**)Unsafe.AsPointer(ref instance));
         }
 
-        public static void LogStatistics() => HeapStatisticsLog.Write(ref Heap);
+        /// <summary>
+        /// Lets the heap grow from <paramref name="frames"/> mapped by <paramref name="mapper"/> into the kernel
+        /// heap range. Neither may allocate from this heap while it calls them. False if frames were already attached.
+        /// </summary>
+        public static bool AttachFrames(IFrameAllocator frames, IHeapPageMapper mapper)
+        {
+            ref KernelPageSource pages = ref SlabHeap<KernelPageSource>.PageSourceOf(ref Heap);
+            if (pages.HasGrowthTier)
+                return false;
+            s_frames = new FramePageSource(frames, mapper, new VirtualAddress(KernelMemoryLayout.HeapBase), KernelMemoryLayout.HeapSize);
+            return pages.AttachGrowth(&FramesTryAllocatePages, &FramesFreePages, &FramesContain);
+        }
+
+        private static bool FramesTryAllocatePages(int count, out VirtualAddress start) => s_frames.TryAllocatePages(count, out start);
+
+        private static void FramesFreePages(VirtualAddress start, int count) => s_frames.FreePages(start, count);
+
+        private static bool FramesContain(VirtualAddress address) => s_frames.Contains(address);
+
+        public static void LogStatistics()
+        {
+            ref KernelPageSource pages = ref SlabHeap<KernelPageSource>.PageSourceOf(ref Heap);
+            HeapStatisticsLog.Write(ref Heap);
+            Log.Info("heap", $"pages: {pages.RegionPagesInUse} from the boot region, {(pages.HasGrowthTier ? s_frames.PagesMapped : 0)} from frames");
+        }
 
         /// <summary>Mean ns per allocate+free of <paramref name="size"/> bytes on the live heap (0 if it ran out); for `make bench`.</summary>
         public static ulong BenchmarkAllocateAndFree(nuint size, int rounds, delegate*<ulong> nanoseconds) =>
             HeapBenchmark.NanosecondsPerAllocateAndFree(ref Heap, size, rounds, nanoseconds);
 
         // The first allocation (before any static constructor has run) builds the heap: nothing here may need one.
-        private static ref SlabHeap<RegionPageSource> Heap
+        private static ref SlabHeap<KernelPageSource> Heap
         {
             get
             {
                 if (!s_ready)
                 {
                     fixed (byte* region = s_bootRegion.Bytes)
-                        s_heap = new SlabHeap<RegionPageSource>(new RegionPageSource(region, BootRegionSize), DebugChecks);
+                        s_heap = new SlabHeap<KernelPageSource>(new KernelPageSource(new RegionPageSource(region, BootRegionSize)), DebugChecks);
                     s_ready = true;
                 }
                 return ref s_heap;

@@ -4,8 +4,8 @@
 // which are handed out; runs are found first-fit. Freeing pages it did not hand out is ignored and counted
 // (InvalidFrees), never trusted. Not thread-safe (the heap's lock, when it comes, covers it).
 //
-// Integration: the kernel swaps this for a source of IFrameAllocator frames mapped at
-// KernelMemoryLayout.HeapBase (see FramePageSource); only the type argument of KernelHeap's SlabHeap changes.
+// In the kernel it is the first tier of KernelPageSource; frames mapped at KernelMemoryLayout.HeapBase
+// (FramePageSource) take over growth once attached.
 using System.Runtime.InteropServices;
 
 namespace MinimalOS.Kernel.Memory.Heap

@@ -73,6 +73,9 @@ namespace MinimalOS.Kernel.Memory.Heap
         public long PagesHeld => _pagesHeld;
         public long PeakPagesHeld => _peakPagesHeld;
 
+        /// <summary>The heap's page source, e.g. to attach more memory to it; static because a struct cannot hand out a reference to its own field.</summary>
+        public static ref TPageSource PageSourceOf(ref SlabHeap<TPageSource> heap) => ref heap._pages;
+
         /// <summary>Zeroed, 16-byte aligned memory of at least <paramref name="size"/> bytes, or null when the page source is exhausted.</summary>
         public void* Allocate(nuint size)
         {
