@@ -130,10 +130,20 @@ namespace MinimalOS.Kernel.Runtime
         {
             Log.Error("heap", $"{Describe(fault)} at {address.Value:x}");
             if (DebugChecks)
-                Panic.Halt(Describe(fault));
+                Panic.Halt(PanicReason(fault));
         }
 
         private static string Describe(HeapFault fault) => fault switch
+        {
+            HeapFault.OutsideHeap => "free of a pointer outside the heap",
+            HeapFault.NotABlock => "free of a pointer that is not a live block",
+            HeapFault.DoubleFree => "double free",
+            HeapFault.WriteAfterFree => "a freed block was written after its free",
+            _ => "unknown fault",
+        };
+
+        // Literals, so the panic path allocates nothing.
+        private static string PanicReason(HeapFault fault) => fault switch
         {
             HeapFault.OutsideHeap => "heap: free of a pointer outside the heap",
             HeapFault.NotABlock => "heap: free of a pointer that is not a live block",
