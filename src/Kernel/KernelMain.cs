@@ -29,6 +29,7 @@ namespace MinimalOS.Kernel
                 StartFramebufferConsole(boot.Framebuffer);
             else
                 Log.Info("console", $"no framebuffer console: the boot loader passed no usable RGB framebuffer");
+            Runtime.KernelHeap.LogStatistics();
             Log.Info("boot", $"MinimalOS ready");
 #if KERNEL_TESTS
             Diagnostics.Panic.ExitQemuOnPanic = true;

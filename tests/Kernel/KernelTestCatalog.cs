@@ -23,6 +23,7 @@ namespace MinimalOS.Kernel.Tests
             BoxingTests.Register(tests);
             ControlFlowTests.Register(tests);
             FormattingTests.Register(tests);
+            KernelHeapTests.Register(tests);
         }
     }
 }

@@ -4,37 +4,14 @@ using System;
 using System.Runtime;
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Text;
-using MinimalOS.Kernel.Memory;
 
 namespace MinimalOS.Kernel.Runtime
 {
     internal static unsafe class RuntimeHost
     {
-        private const int HeapSize = 16 * 1024 * 1024;
-
-        // The boot heap lives in .bss; the memory-management issue moves allocation to a real heap.
-        private static HeapRegion s_heapRegion;
-        private static BumpAllocator s_heap;
-        private static bool s_heapReady;
-
-        private struct HeapRegion
-        {
-            public fixed byte Bytes[HeapSize];
-        }
-
-        public static nuint HeapRemaining => s_heap.Remaining;
-
+        // Every C# object comes from the kernel heap; objects are freed only explicitly (KernelHeap.Release).
         [RuntimeExport("MinimalOS_Allocate")]
-        private static void* Allocate(nuint size)
-        {
-            if (!s_heapReady)
-            {
-                fixed (byte* start = s_heapRegion.Bytes)
-                    s_heap = new BumpAllocator(start, HeapSize);
-                s_heapReady = true;
-            }
-            return s_heap.Allocate(size);
-        }
+        private static void* Allocate(nuint size) => KernelHeap.Allocate(size);
 
         // Names come from the kernel's embedded symbol table (the MethodTable's symbol); null if not found.
         [RuntimeExport("MinimalOS_TypeName")]

@@ -1,0 +1,155 @@
+// The kernel's heap: every C# object (through RuntimeHost's allocation hook) and any raw block kernel code
+// asks for. It owns the one SlabHeap and decides what a heap fault means: in debug builds (DEBUG, the
+// default `make`) a panic, since a double free or a stray pointer means memory is already corrupt and
+// going on hides the culprit; in release builds an error line, and the bad Free is ignored (a leak is the
+// safe fallback). Faults are reported only after the heap call returned, so the heap is consistent when
+// the log or the panic path runs.
+//
+// Pages come from a 16 MiB region in .bss (RegionPageSource) from the first allocation on. Once the frame
+// allocator and the kernel page tables exist, one call - AttachFrames(frameAllocator, mapper) - lets the
+// heap grow from frames mapped at KernelMemoryLayout.HeapBase (FramePageSource); objects already
+// allocated from the region stay valid and freeable (KernelPageSource keeps both tiers). The heap's own
+// state (s_heap) holds no object references, so it lives in .bss and works before the runtime has
+// allocated its GC static blocks - which it does through this heap.
+//
+// Same rules as SlabHeap: boot CPU only until the SMP issue adds a lock, never from interrupt handlers,
+// and nothing here may allocate (it is the allocator).
+using System.Runtime.CompilerServices;
+using MinimalOS.Kernel.Diagnostics;
+using MinimalOS.Kernel.Logging;
+using MinimalOS.Kernel.Memory;
+using MinimalOS.Kernel.Memory.Heap;
+
+namespace MinimalOS.Kernel.Runtime
+{
+    internal static unsafe class KernelHeap
+    {
+        private const int BootRegionSize = 16 * 1024 * 1024;
+
+#if DEBUG
+        public const bool DebugChecks = true;
+#else
+        public const bool DebugChecks = false;
+#endif
+
+        private static BootRegion s_bootRegion;
+        private static SlabHeap<KernelPageSource> s_heap;
+        private static bool s_ready;
+        // Holds the frame allocator and mapper, so it is a GC static: only touched after start-up, by AttachFrames.
+        private static FramePageSource s_frames;
+
+        private struct BootRegion
+        {
+            public fixed byte Bytes[BootRegionSize];
+        }
+
+        public static ulong BytesInUse => Heap.BytesInUse;
+        public static long PagesHeld => Heap.PagesHeld;
+        public static int LargeBlocks => Heap.LargeBlocks;
+        public static ulong FaultCount => Heap.FaultCount;
+        public static int LiveObjects(int sizeClass) => Heap.LiveObjects(sizeClass);
+
+        /// <summary>Zeroed, 16-byte aligned memory, or null when the heap cannot grow.</summary>
+        public static void* Allocate(nuint size)
+        {
+            ref SlabHeap<KernelPageSource> heap = ref Heap;
+            ulong faults = heap.FaultCount;
+            void* block = heap.Allocate(size);
+            if (heap.FaultCount != faults)
+                Report(heap.LastFault, heap.LastFaultAddress);
+            return block;
+        }
+
+        /// <summary>Frees a block from Allocate (null is ignored); anything else is a heap fault.</summary>
+        public static void Free(void* block)
+        {
+            ref SlabHeap<KernelPageSource> heap = ref Heap;
+            HeapFault fault = heap.Free(block);
+            if (fault != HeapFault.None)
+                Report(fault, heap.LastFaultAddress);
+        }
+
+        /// <summary>
+        /// Frees the memory of an object (instance, array, string, box). The caller promises that no reference
+        /// to it is used afterwards: there is no GC to check. Frozen objects (string literals, typeof) are not
+        /// on the heap and are reported like any foreign pointer.
+        /// </summary>
+        public static void Release(object instance)
+        {
+            if (instance is null)
+                return;
+            Free(*(void**)Unsafe.AsPointer(ref instance));
+        }
+
+        /// <summary>
+        /// Lets the heap grow from <paramref name="frames"/> mapped by <paramref name="mapper"/> into the kernel
+        /// heap range. Neither may allocate from this heap while it calls them. False if frames were already attached.
+        /// </summary>
+        public static bool AttachFrames(IFrameAllocator frames, IHeapPageMapper mapper)
+        {
+            ref KernelPageSource pages = ref SlabHeap<KernelPageSource>.PageSourceOf(ref Heap);
+            if (pages.HasGrowthTier)
+                return false;
+            s_frames = new FramePageSource(frames, mapper, new VirtualAddress(KernelMemoryLayout.HeapBase), KernelMemoryLayout.HeapSize);
+            return pages.AttachGrowth(&FramesTryAllocatePages, &FramesFreePages, &FramesContain);
+        }
+
+        private static bool FramesTryAllocatePages(int count, out VirtualAddress start) => s_frames.TryAllocatePages(count, out start);
+
+        private static void FramesFreePages(VirtualAddress start, int count) => s_frames.FreePages(start, count);
+
+        private static bool FramesContain(VirtualAddress address) => s_frames.Contains(address);
+
+        public static void LogStatistics()
+        {
+            ref KernelPageSource pages = ref SlabHeap<KernelPageSource>.PageSourceOf(ref Heap);
+            HeapStatisticsLog.Write(ref Heap);
+            Log.Info("heap", $"pages: {pages.RegionPagesInUse} from the boot region, {(pages.HasGrowthTier ? s_frames.PagesMapped : 0)} from frames");
+        }
+
+        /// <summary>Mean ns per allocate+free of <paramref name="size"/> bytes on the live heap (0 if it ran out); for `make bench`.</summary>
+        public static ulong BenchmarkAllocateAndFree(nuint size, int rounds, delegate*<ulong> nanoseconds) =>
+            HeapBenchmark.NanosecondsPerAllocateAndFree(ref Heap, size, rounds, nanoseconds);
+
+        // The first allocation (before any static constructor has run) builds the heap: nothing here may need one.
+        private static ref SlabHeap<KernelPageSource> Heap
+        {
+            get
+            {
+                if (!s_ready)
+                {
+                    fixed (byte* region = s_bootRegion.Bytes)
+                        s_heap = new SlabHeap<KernelPageSource>(new KernelPageSource(new RegionPageSource(region, BootRegionSize)), DebugChecks);
+                    s_ready = true;
+                }
+                return ref s_heap;
+            }
+        }
+
+        private static void Report(HeapFault fault, VirtualAddress address)
+        {
+            Log.Error("heap", $"{Describe(fault)} at {address.Value:x}");
+            if (DebugChecks)
+                Panic.Halt(PanicReason(fault));
+        }
+
+        private static string Describe(HeapFault fault) => fault switch
+        {
+            HeapFault.OutsideHeap => "free of a pointer outside the heap",
+            HeapFault.NotABlock => "free of a pointer that is not a live block",
+            HeapFault.DoubleFree => "double free",
+            HeapFault.WriteAfterFree => "a freed block was written after its free",
+            _ => "unknown fault",
+        };
+
+        // Literals, so the panic path allocates nothing.
+        private static string PanicReason(HeapFault fault) => fault switch
+        {
+            HeapFault.OutsideHeap => "heap: free of a pointer outside the heap",
+            HeapFault.NotABlock => "heap: free of a pointer that is not a live block",
+            HeapFault.DoubleFree => "heap: double free",
+            HeapFault.WriteAfterFree => "heap: a freed block was written after its free",
+            _ => "heap: unknown fault",
+        };
+    }
+}
