@@ -4,6 +4,7 @@ using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Console;
 using MinimalOS.Kernel.Logging;
+using MinimalOS.Kernel.Memory.Heap;
 using MinimalOS.Kernel.Memory;
 
 namespace MinimalOS.Kernel
@@ -25,6 +26,8 @@ namespace MinimalOS.Kernel
             BootInfo boot = BootSequence.Start(bootMagic, bootInfoPhysical, serialLog);
             Log.Info("time", $"TSC at {TscClock.FrequencyHz / 1000} kHz ({TscClock.SourceName})");
             KernelAddressSpace.Initialize(boot);
+            if (!Runtime.KernelHeap.AttachFrames(KernelAddressSpace.Frames, new AddressSpaceHeapMapper(KernelAddressSpace.Space, KernelAddressSpace.NoExecuteSupported)))
+                Log.Error("heap", $"could not attach frames: the heap stays within its boot region");
             if (boot.HasUsableFramebuffer)
                 StartFramebufferConsole(boot.Framebuffer);
             else

@@ -5,7 +5,7 @@
 // safe fallback). Faults are reported only after the heap call returned, so the heap is consistent when
 // the log or the panic path runs.
 //
-// Pages come from a 16 MiB region in .bss (RegionPageSource) from the first allocation on. Once the frame
+// Pages come from a 256 KiB region in .bss (RegionPageSource) from the first allocation on. Once the frame
 // allocator and the kernel page tables exist, one call - AttachFrames(frameAllocator, mapper) - lets the
 // heap grow from frames mapped at KernelMemoryLayout.HeapBase (FramePageSource); objects already
 // allocated from the region stay valid and freeable (KernelPageSource keeps both tiers). The heap's own
@@ -24,7 +24,9 @@ namespace MinimalOS.Kernel.Runtime
 {
     internal static unsafe class KernelHeap
     {
-        private const int BootRegionSize = 16 * 1024 * 1024;
+        // Enough for everything allocated before the frame allocator and page tables exist (about 60 KiB
+        // today); after AttachFrames the heap grows from frames.
+        private const int BootRegionSize = 256 * 1024;
 
 #if DEBUG
         public const bool DebugChecks = true;

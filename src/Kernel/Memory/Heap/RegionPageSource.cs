@@ -1,5 +1,5 @@
-// Heap pages carved out of one fixed region that is already mapped: the kernel's 16 MiB .bss heap region
-// until the heap grows from real frames, and host memory in tests. A bitmap of the region's pages (kept in
+// Heap pages carved out of one fixed region that is already mapped: the kernel's boot heap region in .bss
+// (used until the heap grows from real frames), and host memory in tests. A bitmap of the region's pages (kept in
 // the region's first pages, so copies of this struct share one state and nothing is allocated) records
 // which are handed out; runs are found first-fit. Freeing pages it did not hand out is ignored and counted
 // (InvalidFrees), never trusted. Not thread-safe (the heap's lock, when it comes, covers it).

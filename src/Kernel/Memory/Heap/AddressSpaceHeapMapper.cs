@@ -1,0 +1,33 @@
+// Lets the heap's frame tier map its pages through an AddressSpace: present, writable, never executable
+// (when the CPU has NX), 4 KiB at a time. Unmapping goes through AddressSpace.Unmap, which invalidates the
+// TLB entry and returns emptied page tables to the address space's frame allocator. Allocates nothing.
+using MinimalOS.Kernel.Memory.Paging;
+
+namespace MinimalOS.Kernel.Memory.Heap
+{
+    public sealed class AddressSpaceHeapMapper : IHeapPageMapper
+    {
+        private readonly AddressSpace _space;
+        private readonly PageFlags _flags;
+
+        public AddressSpaceHeapMapper(AddressSpace space, bool noExecuteSupported)
+        {
+            _space = space;
+            _flags = noExecuteSupported ? PageFlags.Writable | PageFlags.NoExecute : PageFlags.Writable;
+        }
+
+        public bool TryMap(VirtualAddress page, PhysicalAddress frame) =>
+            _space.Map(page, frame, PageSize.Small, _flags) == PagingResult.Success;
+
+        public bool TryUnmap(VirtualAddress page, out PhysicalAddress frame)
+        {
+            frame = default;
+            if (_space.Translate(page, out PageMapping mapping) != PagingResult.Success || mapping.PageSize != PageSize.Small)
+                return false;
+            if (_space.Unmap(page, PageSize.Small) != PagingResult.Success)
+                return false;
+            frame = mapping.Physical;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+// Host tests of the heap's page mapper over real page-table code (held in host memory): pages map
+// writable and never executable, unmapping hands back the frame and invalidates the TLB entry, and a
+// page that is not mapped, or mapped by a 2 MiB page, is refused.
+using System;
+using MinimalOS.Kernel.Memory;
+using MinimalOS.Kernel.Memory.Heap;
+using MinimalOS.Kernel.Memory.Paging;
+using MinimalOS.Tests.Host.Memory.Paging;
+using Xunit;
+
+namespace MinimalOS.Tests.Host.Memory.Heap
+{
+    public sealed class AddressSpaceHeapMapperTests : IDisposable
+    {
+        private readonly HostPhysicalMemory _memory = new HostPhysicalMemory(512);
+        private readonly RecordingTlb _tlb = new RecordingTlb();
+        private readonly AddressSpace _space;
+
+        public AddressSpaceHeapMapperTests()
+        {
+            Assert.Equal(PagingResult.Success, AddressSpace.TryCreate(_memory.DirectMap, _memory, _tlb, noExecuteSupported: true, out _space));
+        }
+
+        public void Dispose() => _memory.Dispose();
+
+        [Fact]
+        public void MapsWritableNeverExecutableAndUnmapsBackToTheFrame()
+        {
+            var mapper = new AddressSpaceHeapMapper(_space, noExecuteSupported: true);
+            var page = new VirtualAddress(KernelMemoryLayout.HeapBase + 3 * PageSize.Small);
+            Assert.True(_memory.TryAllocate(out PhysicalAddress frame));
+            Assert.True(mapper.TryMap(page, frame));
+            Assert.Equal(PagingResult.Success, _space.Translate(page, out PageMapping mapping));
+            Assert.Equal(frame.Value, mapping.Physical.Value);
+            Assert.True(mapping.IsWritable);
+            Assert.False(mapping.IsExecutable);
+            Assert.False(mapper.TryMap(page, frame));
+            Assert.True(mapper.TryUnmap(page, out PhysicalAddress returned));
+            Assert.Equal(frame.Value, returned.Value);
+            Assert.Equal(PagingResult.NotMapped, _space.Translate(page, out _));
+            Assert.False(mapper.TryUnmap(page, out _));
+        }
+
+        [Fact]
+        public void WithoutNoExecuteSupportPagesAreStillWritable()
+        {
+            var mapper = new AddressSpaceHeapMapper(_space, noExecuteSupported: false);
+            var page = new VirtualAddress(KernelMemoryLayout.HeapBase);
+            Assert.True(_memory.TryAllocate(out PhysicalAddress frame));
+            Assert.True(mapper.TryMap(page, frame));
+            Assert.Equal(PagingResult.Success, _space.Translate(page, out PageMapping mapping));
+            Assert.True(mapping.IsWritable);
+        }
+
+        [Fact]
+        public void RefusesToUnmapPartOfALargePage()
+        {
+            var mapper = new AddressSpaceHeapMapper(_space, noExecuteSupported: true);
+            var start = new VirtualAddress(KernelMemoryLayout.HeapBase + PageSize.Large);
+            Assert.Equal(PagingResult.Success, _space.Map(start, new PhysicalAddress(0x4000_0000), PageSize.Large, PageFlags.Writable));
+            Assert.False(mapper.TryUnmap(start, out _));
+            Assert.Equal(PagingResult.Success, _space.Translate(start, out _));
+        }
+    }
+}
