@@ -22,6 +22,7 @@ namespace MinimalOS.Kernel
             if (runtimeError is not null)
                 Diagnostics.Panic.Halt(runtimeError);
             BootInfo boot = BootSequence.Start(bootMagic, bootInfoPhysical, serialLog);
+            MemoryStartup.Start(boot);
             if (boot.HasUsableFramebuffer)
                 StartFramebufferConsole(boot.Framebuffer);
             else
