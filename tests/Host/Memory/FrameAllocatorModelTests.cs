@@ -12,6 +12,7 @@ using static MinimalOS.Tests.Host.Memory.TestMemoryMaps;
 
 namespace MinimalOS.Tests.Host.Memory
 {
+    [Collection("Log")] // its refused frees log; FrameAllocatorLogTests counts pmm lines
     public class FrameAllocatorModelTests
     {
         private const ulong Frame = FrameAllocator.FrameSize;
@@ -67,6 +68,7 @@ namespace MinimalOS.Tests.Host.Memory
                     if (frames.TryAllocate(out PhysicalAddress frame))
                     {
                         Assert.Contains(frame.Value, allocatable);
+                        Assert.Equal(LowestFree(allocatable, allocated), frame.Value);
                         Assert.True(allocated.Add(frame.Value), "handed out twice");
                         runs.Add((frame.Value, 1));
                     }
@@ -134,6 +136,18 @@ namespace MinimalOS.Tests.Host.Memory
                 Assert.Equal(FrameFreeResult.Freed, frames.FreeContiguous(new PhysicalAddress(start), count));
             Assert.Equal(0UL, frames.Statistics.UsedFrames);
             Assert.Equal(initialFree, frames.Statistics.FreeFrames);
+        }
+
+        // Single frames are first-fit: always the lowest frame the model says is free.
+        private static ulong LowestFree(HashSet<ulong> allocatable, HashSet<ulong> allocated)
+        {
+            ulong lowest = ulong.MaxValue;
+            foreach (ulong address in allocatable)
+            {
+                if (address < lowest && !allocated.Contains(address))
+                    lowest = address;
+            }
+            return lowest;
         }
 
         // A single frame freed out of a run leaves the run's other frames as their own runs.

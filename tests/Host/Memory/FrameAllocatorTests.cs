@@ -11,6 +11,7 @@ using static MinimalOS.Tests.Host.Memory.TestMemoryMaps;
 
 namespace MinimalOS.Tests.Host.Memory
 {
+    [Collection("Log")] // its refused frees log; FrameAllocatorLogTests counts pmm lines
     public unsafe class FrameAllocatorTests : IDisposable
     {
         private const ulong Frame = FrameAllocator.FrameSize;
@@ -155,10 +156,29 @@ namespace MinimalOS.Tests.Host.Memory
         }
 
         [Fact]
+        public void AFreedFrameIsHandedOutAgainFirst()
+        {
+            FrameAllocator frames = Create(Small());
+            Assert.True(frames.TryAllocate(out PhysicalAddress first));
+            Assert.True(frames.TryAllocate(out PhysicalAddress second));
+            Assert.True(frames.TryAllocate(out PhysicalAddress third));
+            Assert.Equal(first.Value + Frame, second.Value);
+            Assert.Equal(FrameFreeResult.Freed, frames.FreeFrame(second));
+            Assert.True(frames.TryAllocate(out PhysicalAddress again));
+            Assert.Equal(second.Value, again.Value);
+            Assert.True(frames.TryAllocate(out PhysicalAddress next));
+            Assert.Equal(third.Value + Frame, next.Value);
+        }
+
+        [Fact]
         public void ZeroedFramesAreZeroThroughTheDirectMap()
         {
             FrameAllocator frames = Create(Small());
+            Assert.True(frames.TryAllocate(out PhysicalAddress dirty));
+            new Span<byte>(frames.DirectMap.ToPointer(dirty), (int)Frame).Fill(0xFF);
+            Assert.Equal(FrameFreeResult.Freed, frames.FreeFrame(dirty));
             Assert.True(frames.TryAllocateZeroed(out PhysicalAddress frame));
+            Assert.Equal(dirty.Value, frame.Value);
             Assert.True(_window.Contains(frame, Frame));
             byte* bytes = frames.DirectMap.ToPointer(frame);
             for (int i = 0; i < (int)Frame; i++)

@@ -5,9 +5,11 @@
 // only to check frees, so a free of a reserved frame is told apart from a double free in O(1). Holes in
 // the map are simply reserved bits: 8 GiB costs 512 KiB of bitmaps, so a bitmap beats a free list (no
 // per-frame metadata in the frames themselves, no need to touch a frame to free it, cheap contiguous
-// search) and is simpler than a buddy allocator at the sizes this kernel needs. Single frames use next-fit
-// (the search resumes after the last frame handed out, so repeated allocations do not rescan the full
-// low end); contiguous runs use first-fit from the bottom so large runs stay possible higher up.
+// search) and is simpler than a buddy allocator at the sizes this kernel needs. Single frames are
+// first-fit with a hint: no free frame lies below the hint, so the search starts there instead of rescanning
+// the full low end; a free moves the hint down. Better than next-fit here: a frame just freed is handed out
+// again first (still in cache), memory stays compact, and the high end keeps the large free runs that
+// contiguous requests (first-fit from the bottom) need.
 //
 // Storage: the bitmaps live in usable RAM chosen by BitmapPlacement and are reached through a DirectMap.
 // Accessibility: the allocator hands out only frames below AccessibleEnd, because callers (page tables,
@@ -18,7 +20,8 @@
 //
 // Errors: exhaustion and impossible requests return false, never loop. A bad free (misaligned, outside,
 // reserved, already free) is refused whole: the bitmaps are not touched, an error line names the address,
-// FreeErrors counts it, and the result says why.
+// FreeErrors counts it, and the result says why. Only the first LoggedFreeErrors are logged (then one line
+// saying the rest are only counted), so a caller stuck in a bad-free loop cannot flood the log.
 //
 // Locking: none. Single CPU for now and never called from interrupt handlers; the SMP issue adds a lock
 // (and interrupt handlers may use it only once that lock disables interrupts).
@@ -36,6 +39,9 @@ namespace MinimalOS.Kernel.Memory.Physical
 
         public const ulong FourGiB = 4UL << 30;
 
+        /// <summary>Refused frees logged one by one; later ones are only counted in FreeErrors.</summary>
+        public const ulong LoggedFreeErrors = 8;
+
         private const ulong LowMemoryFrames = LowMemoryEnd / FrameSize;
 
         private readonly ulong _frameCount;
@@ -44,7 +50,7 @@ namespace MinimalOS.Kernel.Memory.Physical
         private FrameBitmap _unavailable;
         private FrameBitmap _reserved;
         private ulong _accessibleFrames;
-        private ulong _nextFit;
+        private ulong _lowestFreeHint;
         private ulong _freeFrames;
 
         private FrameAllocator(MemoryMap map, ReservedRanges reserved, DirectMap directMap, ulong accessibleEnd, ulong frameCount, PhysicalAddress bitmapStart, ulong bitmapBytes)
@@ -83,7 +89,7 @@ namespace MinimalOS.Kernel.Memory.Physical
             _freeFrames = frameCount - _reservedFrames;
             ulong accessible = accessibleEnd / FrameSize;
             _accessibleFrames = accessible < frameCount ? accessible : frameCount;
-            _nextFit = LowMemoryFrames;
+            _lowestFreeHint = LowMemoryFrames;
         }
 
         /// <summary>
@@ -171,21 +177,15 @@ namespace MinimalOS.Kernel.Memory.Physical
 
         public bool TryAllocate(out PhysicalAddress frame)
         {
-            ulong limit = _accessibleFrames;
-            ulong start = _nextFit < limit ? _nextFit : 0;
-            ulong found = _unavailable.FindClear(start, limit);
-            if (found == limit)
+            ulong found = _unavailable.FindClear(_lowestFreeHint, _accessibleFrames);
+            if (found >= _accessibleFrames)
             {
-                found = _unavailable.FindClear(0, start);
-                if (found == start)
-                {
-                    frame = default;
-                    return false;
-                }
+                frame = default;
+                return false;
             }
             _unavailable.Set(found);
             _freeFrames--;
-            _nextFit = found + 1;
+            _lowestFreeHint = found + 1;
             frame = new PhysicalAddress(found * FrameSize);
             return true;
         }
@@ -250,12 +250,17 @@ namespace MinimalOS.Kernel.Memory.Physical
             if (result != FrameFreeResult.Freed)
             {
                 FreeErrors++;
-                Log.Error("pmm", $"free of {frameCount} frame(s) at 0x{start.Value:x} refused: 0x{offending:x} {Describe(result)}");
+                if (FreeErrors <= LoggedFreeErrors)
+                    Log.Error("pmm", $"free of {frameCount} frame(s) at 0x{start.Value:x} refused: 0x{offending:x} {Describe(result)}");
+                if (FreeErrors == LoggedFreeErrors)
+                    Log.Error("pmm", $"further refused frees are counted in FreeErrors, not logged");
                 return result;
             }
             ulong first = start.Value / FrameSize;
             _unavailable.ClearRange(first, first + frameCount);
             _freeFrames += frameCount;
+            if (first < _lowestFreeHint)
+                _lowestFreeHint = first;
             return FrameFreeResult.Freed;
         }
 
