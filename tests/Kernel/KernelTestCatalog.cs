@@ -22,6 +22,7 @@ namespace MinimalOS.Kernel.Tests
             BoxingTests.Register(tests);
             ControlFlowTests.Register(tests);
             FormattingTests.Register(tests);
+            PhysicalMemoryTests.Register(tests);
         }
     }
 }
