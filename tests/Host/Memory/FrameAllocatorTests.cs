@@ -309,5 +309,34 @@ namespace MinimalOS.Tests.Host.Memory
             frames.Free(frame);
             Assert.Equal(1UL, ((FrameAllocator)frames).FreeErrors);
         }
+
+        private static ulong s_fakeNanoseconds;
+
+        private static ulong FakeClock() => s_fakeNanoseconds += 100;
+
+        [Fact]
+        public void BenchmarkTimesBothKindsAndGivesEverythingBack()
+        {
+            FrameAllocator frames = Create(Small());
+            FrameStatistics before = frames.Statistics;
+            FrameAllocatorBenchmark.Result result = FrameAllocatorBenchmark.Run(frames, &FakeClock, rounds: 3);
+            Assert.Equal(3UL * FrameAllocatorBenchmark.Batch, result.SingleAllocations);
+            Assert.Equal(3UL * FrameAllocatorBenchmark.Batch, result.RunAllocations);
+            Assert.Equal(100UL, result.SingleNanoseconds);
+            Assert.Equal(100UL / (3 * FrameAllocatorBenchmark.Batch), result.NanosecondsPerSingle);
+            Assert.Equal(before.FreeFrames, frames.Statistics.FreeFrames);
+            Assert.Equal(0UL, frames.FreeErrors);
+        }
+
+        [Fact]
+        public void BenchmarkStopsEarlyWhenMemoryRunsShort()
+        {
+            FrameAllocator frames = Create(Build((MiB, 64 * Frame, MemoryKind.Usable)));
+            ulong free = frames.Statistics.FreeFrames;
+            FrameAllocatorBenchmark.Result result = FrameAllocatorBenchmark.Run(frames, &FakeClock, rounds: 2);
+            Assert.Equal(2 * free, result.SingleAllocations);
+            Assert.Equal(2 * (free / FrameAllocatorBenchmark.RunFrames), result.RunAllocations);
+            Assert.Equal(free, frames.Statistics.FreeFrames);
+        }
     }
 }

@@ -9,7 +9,7 @@
 // first-fit with a hint: no free frame lies below the hint, so the search starts there instead of rescanning
 // the full low end; a free moves the hint down. Better than next-fit here: a frame just freed is handed out
 // again first (still in cache), memory stays compact, and the high end keeps the large free runs that
-// contiguous requests (first-fit from the bottom) need.
+// contiguous requests (first-fit from the same hint) need.
 //
 // Storage: the bitmaps live in usable RAM chosen by BitmapPlacement and are reached through a DirectMap.
 // Accessibility: the allocator hands out only frames below AccessibleEnd, because callers (page tables,
@@ -216,7 +216,8 @@ namespace MinimalOS.Kernel.Memory.Physical
             // Frame 0 is the only candidate for an alignment this large, and it is always reserved.
             if (alignment >= limit || frameCount > limit)
                 return false;
-            ulong candidate = 0;
+            // No free frame lies below the hint, so neither does any run.
+            ulong candidate = _lowestFreeHint;
             while (true)
             {
                 ulong free = _unavailable.FindClear(candidate, limit);

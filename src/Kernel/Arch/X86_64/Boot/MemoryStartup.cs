@@ -15,14 +15,16 @@ namespace MinimalOS.Kernel.Arch.X86_64
     {
         private const ulong MiB = 1024 * 1024;
 
-        public static FrameAllocator Start(BootInfo boot)
+        public static void Start(BootInfo boot)
         {
             ReservedRanges reserved = CollectReservedRanges(boot);
+            for (int i = 0; i < reserved.Count; i++)
+                Log.Debug("pmm", $"reserved {reserved.Reason(i)}: 0x{reserved.Start(i).Value:x}-0x{reserved.End(i):x}");
             if (!FrameAllocator.TryCreate(boot.MemoryMap, reserved, new DirectMap(0), new PhysicalAddress(LowIdentityMap.Limit), out FrameAllocator frames, out string whyNot))
                 Diagnostics.Panic.Halt(whyNot);
-            PhysicalMemory.Publish(frames);
+            if (!PhysicalMemory.Publish(frames))
+                Log.Error("pmm", $"a frame allocator was already published; the new one is not used");
             LogSummary(boot.MemoryMap, frames);
-            return frames;
         }
 
         private static ReservedRanges CollectReservedRanges(BootInfo boot)
@@ -42,8 +44,6 @@ namespace MinimalOS.Kernel.Arch.X86_64
         {
             if (!reserved.Add(new PhysicalAddress(start), length, what))
                 Log.Error("pmm", $"too many reserved ranges: {what} at 0x{start:x} ({length} bytes) is not protected");
-            else if (length != 0)
-                Log.Debug("pmm", $"reserved {what}: 0x{start:x}-0x{start + length:x}");
         }
 
         private static void LogSummary(MemoryMap map, FrameAllocator frames)
