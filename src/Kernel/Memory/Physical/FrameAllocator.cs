@@ -23,8 +23,8 @@
 // FreeErrors counts it, and the result says why. Only the first LoggedFreeErrors are logged (then one line
 // saying the rest are only counted), so a caller stuck in a bad-free loop cannot flood the log.
 //
-// Locking: none. Single CPU for now and never called from interrupt handlers; the SMP issue adds a lock
-// (and interrupt handlers may use it only once that lock disables interrupts).
+// Locking: none yet (single CPU). It must not be called from interrupt handlers: an interrupted allocation
+// would leave the bitmaps half-updated. The SMP issue adds a lock (holding it must disable interrupts).
 using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Logging;
 
@@ -242,7 +242,8 @@ namespace MinimalOS.Kernel.Memory.Physical
         /// <summary>Frees one frame; anything but Freed was refused, logged and counted.</summary>
         public FrameFreeResult FreeFrame(PhysicalAddress frame) => FreeContiguous(frame, 1);
 
-        void IFrameAllocator.Free(PhysicalAddress frame) => FreeContiguous(frame, 1);
+        /// <summary>IFrameAllocator's free: the same as FreeFrame, for callers that do not look at the result.</summary>
+        public void Free(PhysicalAddress frame) => FreeContiguous(frame, 1);
 
         /// <summary>Frees a run; refused whole (nothing freed) if any frame of it may not be freed.</summary>
         public FrameFreeResult FreeContiguous(PhysicalAddress start, ulong frameCount)
