@@ -5,6 +5,7 @@ using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Console;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Memory.Heap;
+using MinimalOS.Kernel.Memory.Physical;
 using MinimalOS.Kernel.Memory;
 
 namespace MinimalOS.Kernel
@@ -25,8 +26,9 @@ namespace MinimalOS.Kernel
                 Diagnostics.Panic.Halt(runtimeError);
             BootInfo boot = BootSequence.Start(bootMagic, bootInfoPhysical, serialLog);
             Log.Info("time", $"TSC at {TscClock.FrequencyHz / 1000} kHz ({TscClock.SourceName})");
-            KernelAddressSpace.Initialize(boot);
-            if (!Runtime.KernelHeap.AttachFrames(KernelAddressSpace.Frames, new AddressSpaceHeapMapper(KernelAddressSpace.Space, KernelAddressSpace.NoExecuteSupported)))
+            FrameAllocator frames = MemoryStartup.Start(boot);
+            KernelAddressSpace.Initialize(boot, frames);
+            if (!Runtime.KernelHeap.AttachFrames(frames, new AddressSpaceHeapMapper(KernelAddressSpace.Space, KernelAddressSpace.NoExecuteSupported)))
                 Log.Error("heap", $"could not attach frames: the heap stays within its boot region");
             if (boot.HasUsableFramebuffer)
                 StartFramebufferConsole(boot.Framebuffer);

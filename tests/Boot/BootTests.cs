@@ -1,5 +1,7 @@
 // MinimalOS boots to "MinimalOS ready" by every boot method, and with `exit-on-ready` on its command line
-// ends QEMU itself with status 1 (so a boot test never waits for a timeout).
+// ends QEMU itself with status 1 (so a boot test never waits for a timeout). It also boots with the
+// smallest and a large memory size (64 MiB; 8 GiB, which puts RAM above 4 GiB and a hole below it) and
+// logs its physical memory summary.
 using MinimalOS.Tests.Boot.Qemu;
 using Xunit;
 
@@ -24,6 +26,26 @@ namespace MinimalOS.Tests.Boot
                 $"no \"{KernelMarkers.Ready}\" line (QEMU exit status {status}).\n{qemu.Diagnostics()}");
             Assert.True(status == KernelMarkers.ExitOnReadyStatus,
                 $"QEMU exit status {status}, expected {KernelMarkers.ExitOnReadyStatus} from exit-on-ready.\n{qemu.Diagnostics()}");
+        }
+
+        [Theory]
+        [InlineData("64M", "63 MiB usable")]
+        [InlineData("8G", "8191 MiB usable")]
+        public void ManagesEveryMemorySize(string memorySize, string usableSummary)
+        {
+            var launch = new QemuLaunch("boot-memory-" + memorySize, BootMethod.Direct, BuildArtifacts.Image(BootMethod.Direct, testKernel: false))
+            {
+                KernelCommandLine = KernelMarkers.ExitOnReady,
+                MemorySize = memorySize,
+            };
+            using var qemu = QemuInstance.Start(launch);
+            int status = qemu.WaitForExit();
+
+            Assert.True(qemu.Serial.ContainsLine(KernelMarkers.Ready),
+                $"no \"{KernelMarkers.Ready}\" line with -m {memorySize} (QEMU exit status {status}).\n{qemu.Diagnostics()}");
+            Assert.True(qemu.Serial.ContainsLine(usableSummary),
+                $"no physical memory summary saying \"{usableSummary}\" with -m {memorySize}.\n{qemu.Diagnostics()}");
+            Assert.Equal(KernelMarkers.ExitOnReadyStatus, status);
         }
     }
 }

@@ -24,6 +24,7 @@ namespace MinimalOS.Kernel.Tests
             ControlFlowTests.Register(tests);
             FormattingTests.Register(tests);
             KernelHeapTests.Register(tests);
+            PhysicalMemoryTests.Register(tests);
         }
     }
 }

@@ -2,6 +2,8 @@
 // protocol, loader name, command line, memory map, framebuffer, ACPI RSDP, modules, and the warnings met on
 // the way. Filled only by the parsers; after parsing it is read-only by convention. When Error is set the
 // magic or the structure was unusable and the BootInfo holds no data.
+using MinimalOS.Kernel.Memory;
+
 namespace MinimalOS.Kernel.Boot
 {
     public sealed class BootInfo
@@ -63,6 +65,19 @@ namespace MinimalOS.Kernel.Boot
         public ulong IgnoredTagTypes { get; internal set; }
 
         internal BootTextPool TextPool { get; }
+
+        /// <summary>Where the loader's information structure itself lies (the memory manager keeps it reserved).
+        /// Multiboot 2: the whole tag list; Multiboot 1: the fixed fields (the map, module list and strings it
+        /// points to are copied while parsing and not needed afterwards).</summary>
+        public PhysicalAddress InformationAddress { get; private set; }
+
+        public ulong InformationLength { get; private set; }
+
+        internal void SetInformationRange(PhysicalAddress address, ulong length)
+        {
+            InformationAddress = address;
+            InformationLength = length;
+        }
 
         internal void SetBasicMemory(uint lowerKiB, uint upperKiB)
         {

@@ -50,6 +50,7 @@ namespace MinimalOS.Kernel.Boot
             ReadOnlySpan<byte> fields = memory.Read(address, needed);
 
             var info = new BootInfo(BootProtocol.Multiboot1);
+            info.SetInformationRange(address, (ulong)fields.Length);
             if (fields.Length < needed)
                 info.Warnings.Add(BootWarningCode.Truncated, BootSubject.BootInformation, (ulong)fields.Length, (ulong)needed);
             if (Has(flags, FlagMemory, fields, MemUpperOffset + 4))

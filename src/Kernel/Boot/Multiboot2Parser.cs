@@ -51,6 +51,7 @@ namespace MinimalOS.Kernel.Boot
                 ReadOnlySpan<byte> all = memory.Read(address, (int)totalSize);
                 if (all.Length < (int)totalSize)
                     info.Warnings.Add(BootWarningCode.Truncated, BootSubject.TagList, (ulong)all.Length, totalSize);
+                info.SetInformationRange(address, (ulong)all.Length);
                 WalkTags(all, address.Value, info);
             }
             if (!info.HasRsdp && RsdpScanner.TryFind(memory, info.Warnings, out RsdpInfo rsdp))

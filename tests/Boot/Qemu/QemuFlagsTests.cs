@@ -35,5 +35,16 @@ namespace MinimalOS.Tests.Boot.Qemu
             Assert.Contains("type=11,value=minimalos.cmdline=a=1,,2", arguments);
             Assert.Contains(arguments, argument => argument.Contains("OVMF_CODE_4M.fd") && argument.Contains("readonly=on"));
         }
+
+        [Fact]
+        public void MemorySizeBecomesDashMBeforeUserFlags()
+        {
+            var launch = new QemuLaunch("flags-memory", BootMethod.Direct, "/k.elf") { MemorySize = "8G" };
+            var arguments = QemuCommandLine.Build(launch, new[] { "-m", "1G" });
+            int index = arguments.IndexOf("8G");
+            Assert.True(index > 0 && arguments[index - 1] == "-m");
+            Assert.Equal(new[] { "-m", "1G" }, arguments.TakeLast(2));
+            Assert.DoesNotContain("-m", QemuCommandLine.Build(new QemuLaunch("flags-default", BootMethod.Direct, "/k.elf"), new string[0]));
+        }
     }
 }

@@ -27,6 +27,9 @@ namespace MinimalOS.Tests.Boot.Qemu
         /// <summary>The kernel command line (for the ISO it travels as an SMBIOS OEM string that grub.cfg reads).</summary>
         public string KernelCommandLine { get; init; } = "";
 
+        /// <summary>Guest RAM as QEMU's -m takes it ("64M", "8G"); null keeps QEMU's default.</summary>
+        public string MemorySize { get; init; }
+
         /// <summary>Connect COM2 to <see cref="ResultsLogPath"/> (the kernel tests report there).</summary>
         public bool ResultsSerial { get; init; }
 

@@ -29,6 +29,8 @@ namespace MinimalOS.Tests.Host.Boot
             Assert.Equal(BootInfoError.None, info.Error);
             Assert.Equal(BootProtocol.Multiboot1, info.Protocol);
             Assert.Equal(0, info.Warnings.Count);
+            Assert.Equal(Multiboot1Image.InfoAddress, info.InformationAddress.Value);
+            Assert.Equal(118UL, info.InformationLength); // every field up to the framebuffer colour info
             Assert.True(info.HasBasicMemory);
             Assert.Equal(639u, info.BasicMemory.LowerKiB);
             Assert.Equal(130048u, info.BasicMemory.UpperKiB);

@@ -60,6 +60,8 @@ namespace MinimalOS.Tests.Host.Boot
             Assert.Equal(0x777C0E8UL, info.Rsdp.XsdtAddress.Value);
             Assert.Equal(5, info.EfiMemoryMapDescriptors);
             Assert.Equal(1UL << 21, info.IgnoredTagTypes);
+            Assert.Equal(Multiboot2Image.InfoAddress, info.InformationAddress.Value);
+            Assert.Equal((ulong)image.Build().Length, info.InformationLength);
         }
 
         [Fact]

@@ -14,13 +14,8 @@ namespace MinimalOS.Kernel.Arch.X86_64
 
         public static KernelOptions Options { get; private set; }
 
-        /// <summary>Where the loader's boot information lies (the RSDP copy of a Multiboot 2 loader lives in it,
-        /// so its memory must not be reused).</summary>
-        public static PhysicalAddress InformationAddress { get; private set; }
-
         public static BootInfo Start(uint magic, ulong informationPhysical, SerialLogSink serialLog)
         {
-            InformationAddress = new PhysicalAddress(informationPhysical);
             Information = BootInfoParser.Parse(magic, new PhysicalAddress(informationPhysical), new LowIdentityMap());
             Options = KernelOptions.From(KernelCommandLine.Parse(Information.CommandLine, Information.CommandLineStartsWithImageName));
             Log.MinimumLevel = Options.LogLevel;

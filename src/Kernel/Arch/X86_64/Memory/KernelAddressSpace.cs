@@ -12,6 +12,7 @@ using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Memory;
 using MinimalOS.Kernel.Memory.Paging;
+using MinimalOS.Kernel.Memory.Physical;
 
 namespace MinimalOS.Kernel.Arch.X86_64
 {
@@ -24,7 +25,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
         /// <summary>The kernel's address space (null before Initialize).</summary>
         public static AddressSpace Space { get; private set; }
 
-        /// <summary>Where page-table frames come from (and where frames for kernel mappings may come from for now).</summary>
+        /// <summary>Where page-table frames come from: the physical memory manager.</summary>
         public static IFrameAllocator Frames { get; private set; }
 
         /// <summary>Whether mappings may carry NoExecute (CPUID said NX and EFER.NXE is on).</summary>
@@ -36,13 +37,15 @@ namespace MinimalOS.Kernel.Arch.X86_64
         /// <summary>Where the boot stack's unmapped guard page is.</summary>
         public static VirtualAddress BootStackGuard => new VirtualAddress(KernelImageLayout.Current->BootStackBottom - PageSize.Small);
 
-        public static void Initialize(BootInfo boot)
+        /// <summary>
+        /// Builds the address space with page tables from <paramref name="frames"/> and switches to it; the
+        /// frame allocator is then moved onto the direct map and may hand out every frame the map covers.
+        /// </summary>
+        public static void Initialize(BootInfo boot, FrameAllocator frames)
         {
             KernelImageLayout* image = KernelImageLayout.Current;
             bool noExecute = PagingProtections.NoExecuteSupported;
             PagingProtections.EnableNoExecute();
-            if (!BootFrameSource.TryCreate(boot, BootSequence.InformationAddress, new PhysicalAddress(image->ImageEnd - KernelImageLayout.VirtualBase), out IFrameAllocator frames))
-                Diagnostics.Panic.Halt("paging: no frames for the kernel's page tables");
             Check(AddressSpace.TryCreate(DirectMap, frames, new ProcessorTlb(), noExecute, out AddressSpace space), "PML4");
             Check(space.PreallocateKernelHalf(), "kernel-half PDPTs");
             MapImage(space, image);
@@ -51,6 +54,8 @@ namespace MinimalOS.Kernel.Arch.X86_64
             Cpu.WriteCr3(space.Root.Value);
             DirectMap = new DirectMap(KernelMemoryLayout.DirectMapBase);
             space.Rebase(DirectMap);
+            frames.Rebase(DirectMap);
+            frames.RaiseAccessibleEnd(new PhysicalAddress(directMapEnd));
             Space = space;
             Frames = frames;
             NoExecuteSupported = noExecute;
