@@ -17,6 +17,7 @@ namespace MinimalOS.Kernel.Benchmarks
         {
             Log.Info("bench", $"TSC {TscClock.FrequencyHz / 1000} kHz ({TscClock.SourceName}); best of {Rounds} rounds");
             RuntimeBenchmarks.Run();
+            MemoryBenchmarks.Run();
             Log.Info("bench", $"done");
             QemuDebugExit.Exit(QemuDebugExit.Success);
         }
@@ -36,6 +37,18 @@ namespace MinimalOS.Kernel.Benchmarks
                     best = ticks;
             }
             Report(name, best, operations);
+        }
+
+        /// <summary>Logs a figure measured elsewhere in nanoseconds per operation (0: the measurement could not run).</summary>
+        public static void ReportNanoseconds(string name, ulong nanosecondsPerOp)
+        {
+            if (nanosecondsPerOp == 0 || nanosecondsPerOp == ulong.MaxValue)
+            {
+                Log.Warn("bench", $"{name}: could not be measured");
+                return;
+            }
+            ulong cycles = nanosecondsPerOp * TscClock.FrequencyHz / 1_000_000_000;
+            Log.Info("bench", $"{name}: {nanosecondsPerOp} ns/op, {1_000_000_000 / nanosecondsPerOp} ops/s, {cycles} TSC cycles/op");
         }
 
         /// <summary>Logs a figure measured elsewhere: <paramref name="ticks"/> TSC ticks for <paramref name="operations"/> operations.</summary>

@@ -1,0 +1,42 @@
+// Costs of memory management: allocating and freeing physical frames (single frames and 16-frame runs)
+// and heap blocks of a few sizes (small slab classes, a whole page, a large multi-page block). Debug
+// kernels poison freed heap memory and check it on reuse; `make bench CONFIG=release` measures without.
+using MinimalOS.Kernel.Arch.X86_64;
+using MinimalOS.Kernel.Memory.Physical;
+using MinimalOS.Kernel.Runtime;
+
+namespace MinimalOS.Kernel.Benchmarks
+{
+    internal static unsafe class MemoryBenchmarks
+    {
+        private const int Rounds = 5;
+
+        public static void Run()
+        {
+            ulong single = ulong.MaxValue;
+            ulong run = ulong.MaxValue;
+            for (int i = 0; i < Rounds; i++)
+            {
+                FrameAllocatorBenchmark.Result result = FrameAllocatorBenchmark.Run(PhysicalMemory.Frames, &TscClock.Nanoseconds, rounds: 8);
+                single = Min(single, result.NanosecondsPerSingle);
+                run = Min(run, result.NanosecondsPerRun);
+            }
+            BenchmarkRunner.ReportNanoseconds("memory.frame-alloc+free", single);
+            BenchmarkRunner.ReportNanoseconds("memory.frame-run-16-alloc+free", run);
+            Heap("memory.heap-alloc+free-16B", 16);
+            Heap("memory.heap-alloc+free-256B", 256);
+            Heap("memory.heap-alloc+free-4KiB", 4096);
+            Heap("memory.heap-alloc+free-64KiB", 64 * 1024);
+        }
+
+        private static void Heap(string name, nuint size)
+        {
+            ulong best = ulong.MaxValue;
+            for (int i = 0; i < Rounds; i++)
+                best = Min(best, KernelHeap.BenchmarkAllocateAndFree(size, 8, &TscClock.Nanoseconds));
+            BenchmarkRunner.ReportNanoseconds(name, best);
+        }
+
+        private static ulong Min(ulong a, ulong b) => a < b ? a : b;
+    }
+}
