@@ -14,6 +14,9 @@ namespace MinimalOS.Tests.Boot
         /// <summary>Logged by Power.Off just before it writes SLP_TYP|SLP_EN (src/Kernel/Arch/X86_64/Power.cs).</summary>
         public const string AcpiPowerOff = "powering off: ACPI S5";
 
+        /// <summary>Logged by Power.Off when ACPI power-off is impossible or did not take effect.</summary>
+        public const string PowerOffFallback = "trying QEMU's isa-debug-exit";
+
         /// <summary>Logged by Power.Reboot before each method it tries.</summary>
         public const string RebootThroughResetRegister = "rebooting through the ACPI reset register";
         public const string RebootThroughKeyboardController = "rebooting through the keyboard controller";

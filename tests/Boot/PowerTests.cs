@@ -1,7 +1,7 @@
 // after-ready=poweroff ends QEMU through ACPI S5 (status 0: isa-debug-exit can only give odd statuses) under
 // direct boot, SeaBIOS and OVMF; after-ready=reboot ends QEMU under -no-reboot, through the keyboard
 // controller on the pc machine (its ACPI 1.0 FADT has no reset register) and through the FADT reset register
-// on q35.
+// on q35. Without ACPI tables (pc,acpi=off) power-off falls back to isa-debug-exit (status 1).
 using System;
 using MinimalOS.Tests.Boot.Qemu;
 using Xunit;
@@ -32,6 +32,24 @@ namespace MinimalOS.Tests.Boot
                 Machine = "q35",
             };
             AssertEndsAfter(launch, KernelMarkers.AcpiPowerOff);
+        }
+
+        [Fact]
+        public void PowerOffWithoutAcpiFallsBackToIsaDebugExit()
+        {
+            var launch = new QemuLaunch("poweroff-no-acpi", BootMethod.Direct, BuildArtifacts.Image(BootMethod.Direct, testKernel: false))
+            {
+                KernelCommandLine = KernelMarkers.AfterReadyPowerOff,
+                Machine = "pc,acpi=off",
+            };
+            using var qemu = QemuInstance.Start(launch);
+            int status = qemu.WaitForExit();
+
+            Assert.True(qemu.Serial.ContainsLine(KernelMarkers.PowerOffFallback),
+                $"no \"{KernelMarkers.PowerOffFallback}\" line (QEMU exit status {status}).\n{qemu.Diagnostics()}");
+            Assert.False(qemu.Serial.ContainsLine(KernelMarkers.AcpiPowerOff), $"ACPI S5 attempted without ACPI tables.\n{qemu.Diagnostics()}");
+            Assert.True(status == KernelMarkers.ExitOnReadyStatus,
+                $"QEMU exit status {status}, expected {KernelMarkers.ExitOnReadyStatus} from isa-debug-exit.\n{qemu.Diagnostics()}");
         }
 
         [Theory]

@@ -69,7 +69,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
             FadtInfo fadt = tables?.Fadt;
             if (fadt is null || !tables.HasS5)
             {
-                Log.Warn(Subsystem, $"no ACPI power-off: {(fadt is null ? "no FADT" : "no \\_S5_ package in the DSDT")}");
+                Log.Warn(Subsystem, $"no ACPI power-off: {(tables is null ? "no ACPI tables" : fadt is null ? "no FADT" : "no \\_S5_ package in the DSDT")}");
                 return false;
             }
             if (fadt.HardwareReduced || !fadt.Pm1aControl.IsPresent)
