@@ -30,6 +30,7 @@ namespace MinimalOS.Kernel
             KernelAddressSpace.Initialize(boot, frames);
             if (!Runtime.KernelHeap.AttachFrames(frames, new AddressSpaceHeapMapper(KernelAddressSpace.Space, KernelAddressSpace.NoExecuteSupported)))
                 Log.Error("heap", $"could not attach frames: the heap stays within its boot region");
+            AcpiStartup.Start(boot);
             if (boot.HasUsableFramebuffer)
                 StartFramebufferConsole(boot.Framebuffer);
             else

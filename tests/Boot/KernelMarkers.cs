@@ -8,6 +8,23 @@ namespace MinimalOS.Tests.Boot
 
         public const string ExitOnReady = "exit-on-ready";
 
+        public const string AfterReadyPowerOff = "after-ready=poweroff";
+        public const string AfterReadyReboot = "after-ready=reboot";
+
+        /// <summary>Logged by Power.Off just before it writes SLP_TYP|SLP_EN (src/Kernel/Arch/X86_64/Power.cs).</summary>
+        public const string AcpiPowerOff = "powering off: ACPI S5";
+
+        /// <summary>Logged by Power.Off when ACPI power-off is impossible or did not take effect.</summary>
+        public const string PowerOffFallback = "trying QEMU's isa-debug-exit";
+
+        /// <summary>Logged by Power.Reboot before each method it tries.</summary>
+        public const string RebootThroughResetRegister = "rebooting through the ACPI reset register";
+        public const string RebootThroughKeyboardController = "rebooting through the keyboard controller";
+
+        /// <summary>QEMU's status when the guest powers off, or resets under -no-reboot: a normal exit. The
+        /// isa-debug-exit device can only produce odd statuses, so 0 proves it was not used.</summary>
+        public const int PowerOffStatus = 0;
+
         /// <summary>QEMU's status after the kernel wrote 0 to isa-debug-exit (2 * 0 + 1).</summary>
         public const int ExitOnReadyStatus = 1;
     }

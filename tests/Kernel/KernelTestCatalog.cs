@@ -25,6 +25,7 @@ namespace MinimalOS.Kernel.Tests
             FormattingTests.Register(tests);
             KernelHeapTests.Register(tests);
             PhysicalMemoryTests.Register(tests);
+            AcpiTests.Register(tests);
         }
     }
 }

@@ -12,6 +12,11 @@ namespace MinimalOS.Kernel.Boot
     /// <item><c>exit-on-ready</c> - after logging "MinimalOS ready", exit QEMU through the isa-debug-exit
     /// device (iobase 0xf4) with the success code, so QEMU returns status 1. On real hardware, or without the
     /// device, the port write does nothing and the kernel halts as usual. Takes no value.</item>
+    /// <item><c>after-ready=halt|poweroff|reboot</c> - what to do after "MinimalOS ready" (default: halt).
+    /// <c>poweroff</c> turns the machine off through ACPI S5 (the \_S5_ package of the DSDT), falling back to
+    /// QEMU's isa-debug-exit and then halting; <c>reboot</c> resets it through the FADT reset register, then
+    /// the keyboard controller, then a triple fault. Under QEMU both end QEMU with status 0 (a reboot only
+    /// with -no-reboot). <c>exit-on-ready</c>, when also given, takes precedence.</item>
     /// <item><c>loglevel=trace|debug|info|warn|error</c> - the lowest severity written to the log
     /// (default: debug).</item>
     /// <item><c>serial.colour=on|off</c> - ANSI colours by severity on the serial log (default: off).</item>
@@ -31,6 +36,7 @@ namespace MinimalOS.Kernel.Boot
         public KernelCommandLine CommandLine { get; }
 
         public bool ExitOnReady { get; private set; }
+        public AfterReadyAction AfterReady { get; private set; }
         public LogLevel LogLevel { get; private set; } = DefaultLogLevel;
         public bool SerialColour { get; private set; }
 
@@ -57,6 +63,19 @@ namespace MinimalOS.Kernel.Boot
                     Report(KernelOptionProblemKind.ValueNotExpected, index);
                 else
                     ExitOnReady = true;
+            }
+            else if (key.SequenceEqual("after-ready"))
+            {
+                if (!hasValue)
+                    Report(KernelOptionProblemKind.ValueMissing, index);
+                else if (value.SequenceEqual("halt"))
+                    AfterReady = AfterReadyAction.Halt;
+                else if (value.SequenceEqual("poweroff"))
+                    AfterReady = AfterReadyAction.PowerOff;
+                else if (value.SequenceEqual("reboot"))
+                    AfterReady = AfterReadyAction.Reboot;
+                else
+                    Report(KernelOptionProblemKind.ValueInvalid, index);
             }
             else if (key.SequenceEqual("loglevel"))
             {
@@ -87,6 +106,8 @@ namespace MinimalOS.Kernel.Boot
         /// <summary>The accepted values of an option, for problem reports ("" when it takes none).</summary>
         public static string AcceptedValues(ReadOnlySpan<char> key)
         {
+            if (key.SequenceEqual("after-ready"))
+                return "halt|poweroff|reboot";
             if (key.SequenceEqual("loglevel"))
                 return "trace|debug|info|warn|error";
             if (key.SequenceEqual("serial.colour"))

@@ -24,6 +24,8 @@ namespace MinimalOS.Tests.Boot.Qemu
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                 "-serial", "file:" + launch.SerialLogPath,
             };
+            if (launch.Machine is not null)
+                arguments.AddRange(new[] { "-machine", launch.Machine });
             if (launch.MemorySize is not null)
                 arguments.AddRange(new[] { "-m", launch.MemorySize });
             if (launch.ResultsSerial)

@@ -30,6 +30,9 @@ namespace MinimalOS.Tests.Boot.Qemu
         /// <summary>Guest RAM as QEMU's -m takes it ("64M", "8G"); null keeps QEMU's default.</summary>
         public string MemorySize { get; init; }
 
+        /// <summary>QEMU's -machine type ("q35"); null keeps QEMU's default (the i440FX "pc" machine).</summary>
+        public string Machine { get; init; }
+
         /// <summary>Connect COM2 to <see cref="ResultsLogPath"/> (the kernel tests report there).</summary>
         public bool ResultsSerial { get; init; }
 

@@ -44,6 +44,31 @@ namespace MinimalOS.Tests.Host.Boot
             Assert.False(Options("serial.colour=on serial.colour=off").SerialColour);
         }
 
+        [Theory]
+        [InlineData("", AfterReadyAction.Halt)]
+        [InlineData("after-ready=halt", AfterReadyAction.Halt)]
+        [InlineData("after-ready=poweroff", AfterReadyAction.PowerOff)]
+        [InlineData("after-ready=reboot", AfterReadyAction.Reboot)]
+        [InlineData("after-ready=reboot after-ready=poweroff", AfterReadyAction.PowerOff)]
+        public void ReadsTheAfterReadyAction(string text, AfterReadyAction expected)
+        {
+            KernelOptions options = Options(text);
+            Assert.Equal(expected, options.AfterReady);
+            Assert.Equal(0, options.ProblemCount);
+        }
+
+        [Theory]
+        [InlineData("after-ready", KernelOptionProblemKind.ValueMissing)]
+        [InlineData("after-ready=off", KernelOptionProblemKind.ValueInvalid)]
+        public void ReportsBadAfterReadyValues(string text, KernelOptionProblemKind kind)
+        {
+            KernelOptions options = Options(text);
+            Assert.Equal(AfterReadyAction.Halt, options.AfterReady);
+            Assert.Equal(1, options.ProblemCount);
+            Assert.Equal(kind, options.Problem(0).Kind);
+            Assert.Equal("halt|poweroff|reboot", KernelOptions.AcceptedValues("after-ready"));
+        }
+
         [Fact]
         public void ReportsUnknownOptions()
         {

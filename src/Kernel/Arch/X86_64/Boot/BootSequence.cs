@@ -1,6 +1,6 @@
 // The boot-information part of start-up, kept out of KernelMain so the entry point stays short: parse what
 // the loader passed (either Multiboot version), apply the command-line options to the log, log the boot
-// summary, and at the end honour exit-on-ready. Runs once, on the boot CPU, after the runtime is up.
+// summary, and at the end honour exit-on-ready and after-ready. Runs once, on the boot CPU, after the runtime is up.
 using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Memory;
@@ -25,11 +25,16 @@ namespace MinimalOS.Kernel.Arch.X86_64
             return Information;
         }
 
-        /// <summary>Called after "MinimalOS ready": with exit-on-ready QEMU exits with success; otherwise (and on real hardware) the CPU halts.</summary>
+        /// <summary>Called after "MinimalOS ready": with exit-on-ready QEMU exits with success; otherwise
+        /// after-ready=poweroff|reboot turns the machine off or restarts it; otherwise the CPU halts.</summary>
         public static void Finish()
         {
             if (Options is not null && Options.ExitOnReady)
                 QemuDebugExit.Exit(QemuDebugExit.Success);
+            if (Options is not null && Options.AfterReady == AfterReadyAction.PowerOff)
+                Power.Off();
+            if (Options is not null && Options.AfterReady == AfterReadyAction.Reboot)
+                Power.Reboot();
             Cpu.HaltForever();
         }
     }
