@@ -25,6 +25,8 @@ namespace MinimalOS.Kernel.Tests
             FormattingTests.Register(tests);
             KernelHeapTests.Register(tests);
             PhysicalMemoryTests.Register(tests);
+            CpuExceptionTests.Register(tests);
+            InterruptVectorTests.Register(tests);
         }
     }
 }
