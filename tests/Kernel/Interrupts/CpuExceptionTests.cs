@@ -1,7 +1,8 @@
 // Kernel tests of the exception handlers: each test raises a real CPU exception inside a probe and checks
-// the first line of the panic report (what the test runner keeps): #DE, #UD, #GP, #PF on an unmapped page
-// and on a read-only page (CR2 and the decoded error bits), a stack overflow into the boot stack's guard
-// page (reported from the double-fault IST stack), and #BP, which must resume the test.
+// the first line of the panic report (what the test runner keeps): #DE, #UD, #GP, #PF on an unmapped page,
+// on a read-only page and through a null reference (CR2 and the decoded error bits), a stack overflow into
+// the boot stack's guard page (reported from the double-fault IST stack), and #BP, which must resume the
+// test. Also: an interrupt preserves all sixteen xmm registers.
 using System;
 using System.Runtime.CompilerServices;
 using MinimalOS.Kernel.Arch.X86_64;
@@ -27,6 +28,7 @@ namespace MinimalOS.Kernel.Tests
             tests.Add("CpuException.GeneralProtectionIsReported", &GeneralProtectionIsReported);
             tests.Add("CpuException.PageFaultOnUnmappedPageShowsCr2AndBits", &PageFaultOnUnmappedPageShowsCr2AndBits);
             tests.Add("CpuException.PageFaultWritingReadOnlyDataShowsBits", &PageFaultWritingReadOnlyDataShowsBits);
+            tests.Add("CpuException.NullDereferenceIsAPageFaultNearZero", &NullDereferenceIsAPageFaultNearZero);
             tests.Add("CpuException.StackOverflowIsReportedOnTheDoubleFaultStack", &StackOverflowIsReportedOnTheDoubleFaultStack);
             tests.Add("CpuException.SseStateSurvivesAnInterrupt", &SseStateSurvivesAnInterrupt);
         }
@@ -100,6 +102,26 @@ namespace MinimalOS.Kernel.Tests
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void WriteReadOnlyData() => *(ulong*)ReadOnlyAddress = 0;
 
+        // ilc relies on the page fault for implicit null checks (a field read through null reads near 0).
+        private static void NullDereferenceIsAPageFaultNearZero()
+        {
+            Expect.True(KernelTestRunner.Probe(&ReadThroughNull) == ProbeOutcome.Panicked, "a field read through null panics");
+            ReadOnlySpan<byte> report = KernelTestRunner.LastFailure;
+            Expect.True(StartsWith(report, "panic: page fault (#PF) at rip 0x"), "named #PF");
+            Expect.True(RuntimeTests.Contains(report, ": cr2 0x00000000000000"), "cr2 is a small address");
+            Expect.True(RuntimeTests.Contains(report, "(not present, read, supervisor)"), "page 0 is not mapped");
+        }
+
+        private sealed class Holder
+        {
+            public long Value;
+        }
+
+        private static Holder s_nullHolder;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ReadThroughNull() => s_sink = (ulong)s_nullHolder.Value;
+
         private static void StackOverflowIsReportedOnTheDoubleFaultStack()
         {
             Expect.True(KernelTestRunner.Probe(&Overflow) == ProbeOutcome.Panicked, "unbounded recursion panics");
@@ -129,7 +151,7 @@ namespace MinimalOS.Kernel.Tests
             for (int i = 0; i < XmmBytes; i++)
                 xmm[i] = (byte)(i * 7 + 1);
             s_sseHandlerRuns = 0;
-            InterruptVectors.RaiseWithXmm(SseTestVector, xmm);
+            Expect.True(InterruptVectors.RaiseWithXmm(SseTestVector, xmm), "raised");
             InterruptVectors.Unregister(SseTestVector);
             Expect.Equal(1, s_sseHandlerRuns, "the handler ran once");
             for (int i = 0; i < XmmBytes; i++)

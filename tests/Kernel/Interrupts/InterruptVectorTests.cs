@@ -1,6 +1,7 @@
 // Kernel tests of the vector registration API and the per-CPU tables: a registered handler runs with the
 // frame of its vector and the interrupted code resumes; exception vectors and taken vectors are refused;
-// an unregistered vector is counted and logged as unexpected, not fatal; the boot CPU's IST stacks exist,
+// an unregistered vector is counted and logged as unexpected, not fatal; software cannot raise exception
+// vectors whose frames carry an error code; the boot CPU's IST stacks exist,
 // have guard pages, and backtraces accept them as stacks.
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
@@ -23,6 +24,7 @@ namespace MinimalOS.Kernel.Tests
             tests.Add("InterruptVectors.RegisteredHandlerRunsAndResumes", &RegisteredHandlerRunsAndResumes);
             tests.Add("InterruptVectors.RegistrationRefusesExceptionsAndTakenVectors", &RegistrationRefusesExceptionsAndTakenVectors);
             tests.Add("InterruptVectors.UnregisteredVectorIsReportedAndIgnored", &UnregisteredVectorIsReportedAndIgnored);
+            tests.Add("InterruptVectors.ErrorCodeExceptionsCannotBeRaisedBySoftware", &ErrorCodeExceptionsCannotBeRaisedBySoftware);
             tests.Add("InterruptVectors.BootCpuHasGuardedInterruptStacks", &BootCpuHasGuardedInterruptStacks);
         }
 
@@ -30,8 +32,8 @@ namespace MinimalOS.Kernel.Tests
         {
             Expect.True(InterruptVectors.Register(TestVector, &Record), "registered");
             s_runs = 0;
-            InterruptVectors.Raise(TestVector);
-            InterruptVectors.Raise(TestVector);
+            Expect.True(InterruptVectors.Raise(TestVector), "raised");
+            Expect.True(InterruptVectors.Raise(TestVector), "raised again");
             InterruptVectors.Unregister(TestVector);
             Expect.Equal(2, s_runs, "the handler ran for each interrupt");
             Expect.Equal(TestVector, s_seenVector, "the frame carries the vector");
@@ -57,8 +59,14 @@ namespace MinimalOS.Kernel.Tests
         private static void UnregisteredVectorIsReportedAndIgnored()
         {
             ulong before = InterruptVectors.UnexpectedCount;
-            InterruptVectors.Raise(UnusedVector);
+            Expect.True(InterruptVectors.Raise(UnusedVector), "raised");
             Expect.Equal(before + 1, InterruptVectors.UnexpectedCount, "counted as unexpected, and execution went on");
+        }
+
+        private static void ErrorCodeExceptionsCannotBeRaisedBySoftware()
+        {
+            Expect.False(InterruptVectors.Raise(8), "#DF (error code) is refused");
+            Expect.False(InterruptVectors.Raise(14), "#PF (error code) is refused");
         }
 
         private static void BootCpuHasGuardedInterruptStacks()

@@ -51,18 +51,38 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
                 entries[vector] = 0;
         }
 
-        /// <summary>Executes `int vector` on this CPU (tests and benchmarks of the dispatch path).</summary>
-        [RuntimeImport("*", "interrupt_raise")]
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        public static extern void Raise(byte vector);
+        /// <summary>
+        /// Executes `int vector` on this CPU (tests and benchmarks of the dispatch path). False, doing nothing,
+        /// for the exception vectors whose stubs expect a CPU-pushed error code: `int n` pushes none, so the
+        /// frame would be misread.
+        /// </summary>
+        public static bool Raise(byte vector)
+        {
+            if (CpuException.PushesErrorCode(vector))
+                return false;
+            RaiseVector(vector);
+            return true;
+        }
 
         /// <summary>
         /// Loads xmm0-15 from the 256 bytes at <paramref name="xmm"/>, executes `int vector`, and stores them
-        /// back: tests check that an interrupt leaves every SSE register as it found it.
+        /// back: tests check that an interrupt leaves every SSE register as it found it. False as for Raise.
         /// </summary>
+        public static bool RaiseWithXmm(byte vector, byte* xmm)
+        {
+            if (CpuException.PushesErrorCode(vector))
+                return false;
+            RaiseVectorWithXmm(vector, xmm);
+            return true;
+        }
+
+        [RuntimeImport("*", "interrupt_raise")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern void RaiseVector(byte vector);
+
         [RuntimeImport("*", "interrupt_raise_with_xmm")]
         [MethodImpl(MethodImplOptions.InternalCall)]
-        public static extern void RaiseWithXmm(byte vector, byte* xmm);
+        private static extern void RaiseVectorWithXmm(byte vector, byte* xmm);
 
         [RuntimeExport("interrupt_dispatch")]
         private static void Dispatch(InterruptFrame* frame)

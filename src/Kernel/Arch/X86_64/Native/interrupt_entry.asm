@@ -6,6 +6,9 @@
 ; clobber all of them: they are caller-saved in System V), aligns the stack to 16 bytes, calls the C#
 ; dispatcher with a pointer to the frame, restores everything and returns with iretq.
 ; It must never touch memory other than the current stack (it runs on IST stacks and on overflowed ones).
+; Interrupts without an IST stack push their frame right below the interrupted rsp, so no kernel code may
+; keep data below rsp (the System V red zone): ilc never does (checked: no negative rsp offsets in the
+; image), and hand-written assembly must not either.
 ; Not yet here, to add when ring 3 and per-CPU GS exist: SWAPGS on entry and exit when the saved CS is a
 ; user selector (test [rsp + FRAME_CS] & 3 first thing in interrupt_common, and again before iretq).
 bits 64
@@ -14,8 +17,6 @@ section .text
 global interrupt_stub_table_address, interrupt_raise, interrupt_raise_with_xmm
 extern interrupt_dispatch
 
-; Offsets of the CPU-pushed part, counted from the vector slot (see InterruptFrame).
-%define GPR_BYTES       15 * 8
 %define FXSAVE_BYTES    512
 
 %macro STUB 1
