@@ -2,7 +2,7 @@
 // frame of its vector and the interrupted code resumes; exception vectors and taken vectors are refused;
 // an unregistered vector is counted and logged as unexpected, not fatal; software cannot raise exception
 // vectors whose frames carry an error code; the boot CPU's IST stacks exist,
-// have guard pages, and backtraces accept them as stacks.
+// have guard pages, and backtraces accept them as stacks (also from a pointer in the guard page).
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
 using MinimalOS.Kernel.Diagnostics;
@@ -82,6 +82,9 @@ namespace MinimalOS.Kernel.Tests
                 Expect.True(KernelAddressSpace.Space.Translate(stack.Guard, out _) == PagingResult.NotMapped, "its guard page is not");
                 StackMemory memory = KernelDebugInfo.StackContaining(stack.Top.Value - 64);
                 Expect.True(memory.Bottom == stack.Bottom.Value && memory.Top == stack.Top.Value, "backtraces accept the IST stack");
+                StackMemory fromGuard = KernelDebugInfo.StackContaining(stack.Guard.Value + 16);
+                Expect.True(fromGuard.Bottom == stack.Bottom.Value && fromGuard.Top == stack.Top.Value, "an overflowed pointer still finds its stack");
+                Expect.False(fromGuard.TryReadWord(stack.Guard.Value + 16, out _), "but the guard page is never read");
             }
         }
     }

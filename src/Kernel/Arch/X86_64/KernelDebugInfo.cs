@@ -43,14 +43,17 @@ namespace MinimalOS.Kernel.Arch.X86_64
 
         /// <summary>
         /// The stack <paramref name="stackPointer"/> is on, or an empty window (nothing readable) when it is
-        /// on no stack the kernel knows: the boot stack or any CPU's interrupt (IST) stacks.
+        /// on no stack the kernel knows: the boot stack or any CPU's interrupt (IST) stacks. A pointer inside a
+        /// stack's guard page (an overflow) gets that stack too, so the frames above can still be unwound:
+        /// StackMemory reads only inside the window, never the unmapped guard page.
         /// </summary>
         public static StackMemory StackContaining(ulong stackPointer)
         {
             KernelImageLayout* layout = KernelImageLayout.Current;
-            if (stackPointer >= layout->BootStackBottom && stackPointer <= layout->BootStackTop)
+            if (stackPointer >= layout->BootStackBottom - PageSize.Small && stackPointer <= layout->BootStackTop)
                 return new StackMemory(Bytes(layout->BootStackBottom, layout->BootStackTop), layout->BootStackBottom);
-            if (Interrupts.CpuLocals.TryFindInterruptStack(stackPointer, out KernelStack stack, out _, out _))
+            if (Interrupts.CpuLocals.TryFindInterruptStack(stackPointer, out KernelStack stack, out _, out _)
+                || Interrupts.CpuLocals.TryFindInterruptStack(stackPointer + PageSize.Small, out stack, out _, out _))
                 return new StackMemory(Bytes(stack.Bottom.Value, stack.Top.Value), stack.Bottom.Value);
             return default;
         }
