@@ -1,7 +1,7 @@
 // The per-CPU structures of every CPU brought up so far, by CPU index (0 = the boot CPU), and the questions
 // diagnostics ask about them (is this address on some CPU's interrupt stack or its guard page?). Setting
-// a CPU up is ProcessorTables' job. Only CPU 0 runs yet, so Current is CPU 0; once application processors
-// start it must come from the CPU itself (GS base -> CpuLocal.Self), and this file is where that changes.
+// a CPU up is ProcessorTables' job. There is no "current CPU" accessor yet: with application processors it
+// must come from the CPU itself (GS base -> CpuLocal.Self), which arrives with SWAPGS and SMP bring-up.
 using MinimalOS.Kernel.Memory;
 
 namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
@@ -25,9 +25,6 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
             fixed (ulong* entries = s_cpus.Entries)
                 return (CpuLocal*)entries[index];
         }
-
-        /// <summary>The running CPU's structure (null before ProcessorTables set it up).</summary>
-        public static CpuLocal* Current => Get(0);
 
         /// <summary>Records CPU <paramref name="local"/>->Index; false when the index is out of range or taken.</summary>
         public static bool Publish(CpuLocal* local)
