@@ -28,6 +28,7 @@ namespace MinimalOS.Kernel
             Log.Info("time", $"TSC at {TscClock.FrequencyHz / 1000} kHz ({TscClock.SourceName})");
             FrameAllocator frames = MemoryStartup.Start(boot);
             KernelAddressSpace.Initialize(boot, frames);
+            Arch.X86_64.Interrupts.ProcessorTables.InitializeThisCpu(0);
             if (!Runtime.KernelHeap.AttachFrames(frames, new AddressSpaceHeapMapper(KernelAddressSpace.Space, KernelAddressSpace.NoExecuteSupported)))
                 Log.Error("heap", $"could not attach frames: the heap stays within its boot region");
             AcpiStartup.Start(boot);

@@ -26,6 +26,8 @@ namespace MinimalOS.Kernel.Tests
             KernelHeapTests.Register(tests);
             PhysicalMemoryTests.Register(tests);
             AcpiTests.Register(tests);
+            CpuExceptionTests.Register(tests);
+            InterruptVectorTests.Register(tests);
         }
     }
 }

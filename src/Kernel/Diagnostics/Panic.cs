@@ -69,6 +69,16 @@ namespace MinimalOS.Kernel.Diagnostics
             Report(writer.Written, in registers);
         }
 
+        /// <summary>
+        /// Panics with a message composed by the caller (e.g. a CPU exception handler, which cannot allocate a
+        /// string) and a register state captured elsewhere, such as a trap frame (set IsTrapFrame).
+        /// </summary>
+        public static void Halt(ReadOnlySpan<byte> message, in CpuRegisters registers)
+        {
+            Enter(message);
+            Report(message.Slice(0, Math.Min(message.Length, MessageCapacity)), in registers);
+        }
+
         /// <summary>An exception nothing catches: names its type (from its MethodTable's symbol) and message.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static void FromException(object exception)
@@ -90,6 +100,18 @@ namespace MinimalOS.Kernel.Diagnostics
         }
 
         private static void Enter(string reason)
+        {
+            if (s_active)
+            {
+                Span<byte> buffer = stackalloc byte[MessageCapacity];
+                var writer = new TextWriterSpan(buffer);
+                writer.Append(reason);
+                NestedPanic(writer.Written);
+            }
+            s_active = true;
+        }
+
+        private static void Enter(ReadOnlySpan<byte> reason)
         {
             if (s_active)
                 NestedPanic(reason);
@@ -244,7 +266,7 @@ namespace MinimalOS.Kernel.Diagnostics
             s_rawConsole.Write((byte)'\n');
         }
 
-        private static void NestedPanic(string reason)
+        private static void NestedPanic(ReadOnlySpan<byte> reason)
         {
             Span<byte> buffer = stackalloc byte[LineCapacity];
             var line = new TextWriterSpan(buffer);

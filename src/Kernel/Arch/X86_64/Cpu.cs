@@ -32,6 +32,8 @@ namespace MinimalOS.Kernel.Arch.X86_64
         [RuntimeImport("*", "cpu_cpuid")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void CpuId(uint leaf, uint subleaf, uint* registers);
         [RuntimeImport("*", "cpu_frame_pointer")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong FramePointer();
         [RuntimeImport("*", "cpu_stack_pointer")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong StackPointer();
+        [RuntimeImport("*", "cpu_breakpoint")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void Breakpoint();
+        [RuntimeImport("*", "cpu_undefined_instruction")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void UndefinedInstruction();
 
         /// <summary>Stops this CPU for good: interrupts off, then halt forever.</summary>
         public static void HaltForever()

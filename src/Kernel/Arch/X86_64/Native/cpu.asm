@@ -9,6 +9,7 @@ global cpu_read_cr0, cpu_read_cr2, cpu_read_cr3, cpu_read_cr4, cpu_read_rflags
 global cpu_write_cr0, cpu_write_cr3, cpu_write_cr4, cpu_invlpg
 global cpu_rdtsc, cpu_rdmsr, cpu_wrmsr, cpu_cpuid
 global cpu_frame_pointer, cpu_stack_pointer
+global cpu_breakpoint, cpu_undefined_instruction
 
 cpu_inb:
     mov edx, edi
@@ -126,4 +127,13 @@ cpu_frame_pointer:
     ret
 cpu_stack_pointer:
     lea rax, [rsp + 8]
+    ret
+
+; Deliberate exceptions, for tests of the exception handlers: a one-byte int3 (#BP, which resumes), and
+; ud2 (#UD).
+cpu_breakpoint:
+    int3
+    ret
+cpu_undefined_instruction:
+    ud2
     ret

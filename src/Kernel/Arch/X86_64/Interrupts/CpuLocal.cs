@@ -1,0 +1,30 @@
+// Everything one CPU owns: its GDT (each CPU has its own, because the TSS descriptor in it points at that
+// CPU's TSS and becomes "busy" once loaded), its TSS and the IST stacks the TSS points at. One page each,
+// from the frame allocator through the direct map, so its address never changes. Self comes first so that
+// a later GS base pointing here can find the structure with one gs:[0] load.
+using System.Runtime.InteropServices;
+using MinimalOS.Kernel.Memory;
+
+namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
+{
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct CpuLocal
+    {
+        public CpuLocal* Self;
+        public uint Index;
+        public fixed ulong Gdt[SegmentSelectors.GdtEntries];
+        public TaskStateSegment Tss;
+        public KernelStack DoubleFaultStack;
+        public KernelStack NmiStack;
+        public KernelStack MachineCheckStack;
+
+        /// <summary>The IST stack for slot <paramref name="ist"/> (1-based, see InterruptStackTable).</summary>
+        public KernelStack InterruptStack(int ist) => ist switch
+        {
+            InterruptStackTable.DoubleFault => DoubleFaultStack,
+            InterruptStackTable.NonMaskableInterrupt => NmiStack,
+            InterruptStackTable.MachineCheck => MachineCheckStack,
+            _ => default,
+        };
+    }
+}

@@ -1,0 +1,131 @@
+; Interrupt and exception entry: one stub per vector (0-255) and the common path they share. Each stub
+; makes the stack look the same whatever the vector - it pushes a dummy error code where the CPU pushes
+; none, then the vector number - and jumps to interrupt_common, which saves every general-purpose register
+; (the InterruptFrame layout in Arch/X86_64/Interrupts/InterruptFrame.cs, keep the two in step), saves the
+; whole SSE state with FXSAVE (the interrupted code may be C# using any xmm register, and the C# handler may
+; clobber all of them: they are caller-saved in System V), aligns the stack to 16 bytes, calls the C#
+; dispatcher with a pointer to the frame, restores everything and returns with iretq.
+; It must never touch memory other than the current stack (it runs on IST stacks and on overflowed ones).
+; Interrupts without an IST stack push their frame right below the interrupted rsp, so no kernel code may
+; keep data below rsp (the System V red zone): ilc never does (checked: no negative rsp offsets in the
+; image), and hand-written assembly must not either.
+; Not yet here, to add when ring 3 and per-CPU GS exist: SWAPGS on entry and exit when the saved CS is a
+; user selector (test [rsp + FRAME_CS] & 3 first thing in interrupt_common, and again before iretq).
+bits 64
+section .text
+
+global interrupt_stub_table_address, interrupt_raise, interrupt_raise_with_xmm
+extern interrupt_dispatch
+
+%define FXSAVE_BYTES    512
+
+%macro STUB 1
+align 16
+interrupt_stub_%1:
+%if %1 == 8 || (%1 >= 10 && %1 <= 14) || %1 == 17 || %1 == 21 || %1 == 29 || %1 == 30
+    ; the CPU pushed an error code
+%else
+    push 0
+%endif
+    push %1
+    jmp interrupt_common
+%endmacro
+
+%assign vector 0
+%rep 256
+    STUB vector
+%assign vector vector + 1
+%endrep
+
+interrupt_common:
+    push rax
+    push rbx
+    push rcx
+    push rdx
+    push rsi
+    push rdi
+    push rbp
+    push r8
+    push r9
+    push r10
+    push r11
+    push r12
+    push r13
+    push r14
+    push r15
+    mov rbx, rsp                    ; the frame; rbx is callee-saved, so it survives the call
+    sub rsp, FXSAVE_BYTES
+    and rsp, -16                    ; FXSAVE needs 16-byte alignment, and so does the call
+    fxsave [rsp]
+    cld                             ; System V code expects DF clear
+    mov rdi, rbx
+    call interrupt_dispatch
+    fxrstor [rsp]
+    mov rsp, rbx
+    pop r15
+    pop r14
+    pop r13
+    pop r12
+    pop r11
+    pop r10
+    pop r9
+    pop r8
+    pop rbp
+    pop rdi
+    pop rsi
+    pop rdx
+    pop rcx
+    pop rbx
+    pop rax
+    add rsp, 16                     ; vector and error code
+    iretq
+
+; ulong* interrupt_stub_table_address(): the 256 stub addresses, for building the IDT.
+interrupt_stub_table_address:
+    lea rax, [rel interrupt_stub_table]
+    ret
+
+; void interrupt_raise(byte vector): executes `int vector` (a table of `int n; ret` pairs, 4 bytes apart).
+; For tests and benchmarks of the dispatch path; `int 3` here is a breakpoint like any other.
+interrupt_raise:
+    movzx eax, dil
+    lea rdx, [rel software_interrupts]
+    lea rax, [rdx + rax * 4]
+    jmp rax
+
+; void interrupt_raise_with_xmm(byte vector, byte* xmm): loads xmm0-15 from the 256 bytes at xmm, raises
+; `int vector`, and stores xmm0-15 back there, so a test can check that an interrupt preserves them all.
+interrupt_raise_with_xmm:
+%assign i 0
+%rep 16
+    movdqu xmm %+ i, [rsi + i * 16]
+%assign i i + 1
+%endrep
+    push rsi
+    call interrupt_raise
+    pop rsi
+%assign i 0
+%rep 16
+    movdqu [rsi + i * 16], xmm %+ i
+%assign i i + 1
+%endrep
+    ret
+
+align 4
+software_interrupts:
+%assign vector 0
+%rep 256
+    int vector
+    ret
+    align 4, int3
+%assign vector vector + 1
+%endrep
+
+section .rodata
+align 8
+interrupt_stub_table:
+%assign vector 0
+%rep 256
+    dq interrupt_stub_ %+ vector
+%assign vector vector + 1
+%endrep
