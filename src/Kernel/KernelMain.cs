@@ -32,11 +32,14 @@ namespace MinimalOS.Kernel
             if (!Runtime.KernelHeap.AttachFrames(frames, new AddressSpaceHeapMapper(KernelAddressSpace.Space, KernelAddressSpace.NoExecuteSupported)))
                 Log.Error("heap", $"could not attach frames: the heap stays within its boot region");
             AcpiStartup.Start(boot);
+            Arch.X86_64.Apic.InterruptControllerStartup.StartBootCpu(AcpiStartup.Tables);
             if (boot.HasUsableFramebuffer)
                 StartFramebufferConsole(boot.Framebuffer);
             else
                 Log.Info("console", $"no framebuffer console: the boot loader passed no usable RGB framebuffer");
             Runtime.KernelHeap.LogStatistics();
+            // Every controller is programmed and every device line masked: interrupts may come from here on.
+            Cpu.EnableInterrupts();
             Log.Info("boot", $"MinimalOS ready");
 #if KERNEL_TESTS
             Diagnostics.Panic.ExitQemuOnPanic = true;

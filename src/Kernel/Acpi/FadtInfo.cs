@@ -35,6 +35,9 @@ namespace MinimalOS.Kernel.Acpi
         /// <summary>TMR_VAL_EXT: the PM timer counts 32 bits, otherwise 24.</summary>
         public bool PmTimerIs32Bit => (Flags & FlagTimerValueExtended) != 0;
 
+        /// <summary>The CMOS RTC register holding the century (BCD or binary like the others); 0 when there is none.</summary>
+        public byte CenturyRegister { get; internal set; }
+
         public GenericAddress ResetRegister { get; internal set; }
         public byte ResetValue { get; internal set; }
 

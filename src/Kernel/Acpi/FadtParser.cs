@@ -24,6 +24,7 @@ namespace MinimalOS.Kernel.Acpi
         private const int PmTimerOffset = 76;
         private const int Pm1ControlLengthOffset = 89;
         private const int PmTimerLengthOffset = 91;
+        private const int CenturyOffset = 108;
         private const int FlagsOffset = 112;
         private const int ResetRegisterOffset = 116;
         private const int ResetValueOffset = 128;
@@ -48,6 +49,7 @@ namespace MinimalOS.Kernel.Acpi
                 SciInterrupt = LittleEndian.U16(table, SciOffset),
                 SmiCommandPort = LittleEndian.U32(table, SmiCommandOffset),
                 AcpiEnableValue = table[AcpiEnableOffset],
+                CenturyRegister = table[CenturyOffset],
             };
             byte pm1ControlBits = (byte)(table[Pm1ControlLengthOffset] * 8);
             byte pmTimerBits = (byte)(table[PmTimerLengthOffset] * 8);

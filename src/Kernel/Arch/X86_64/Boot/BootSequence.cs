@@ -35,7 +35,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
                 Power.Off();
             if (Options is not null && Options.AfterReady == AfterReadyAction.Reboot)
                 Power.Reboot();
-            Cpu.HaltForever();
+            Cpu.IdleForever();
         }
     }
 }

@@ -4,7 +4,7 @@ bits 64
 section .text
 
 global cpu_inb, cpu_inw, cpu_ind, cpu_outb, cpu_outw, cpu_outd
-global cpu_halt, cpu_disable_interrupts, cpu_enable_interrupts, cpu_pause
+global cpu_halt, cpu_disable_interrupts, cpu_enable_interrupts, cpu_pause, cpu_enable_interrupts_and_halt
 global cpu_read_cr0, cpu_read_cr2, cpu_read_cr3, cpu_read_cr4, cpu_read_rflags
 global cpu_write_cr0, cpu_write_cr3, cpu_write_cr4, cpu_invlpg
 global cpu_rdtsc, cpu_rdmsr, cpu_wrmsr, cpu_cpuid
@@ -49,6 +49,12 @@ cpu_disable_interrupts:
     ret
 cpu_enable_interrupts:
     sti
+    ret
+; sti delays interrupts by one instruction, so nothing can arrive between it and hlt: an interrupt that
+; became pending before this call wakes the hlt instead of being taken before it (and sleeping through).
+cpu_enable_interrupts_and_halt:
+    sti
+    hlt
     ret
 cpu_pause:
     pause
