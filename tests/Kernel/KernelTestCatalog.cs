@@ -28,6 +28,9 @@ namespace MinimalOS.Kernel.Tests
             AcpiTests.Register(tests);
             CpuExceptionTests.Register(tests);
             InterruptVectorTests.Register(tests);
+            LocalApicTimerTests.Register(tests);
+            IoApicRoutingTests.Register(tests);
+            CmosRtcTests.Register(tests);
         }
     }
 }

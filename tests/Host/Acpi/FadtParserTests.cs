@@ -22,6 +22,7 @@ namespace MinimalOS.Tests.Host.Acpi
             U32(76, 0x608);                                       // PM_TMR_BLK
             body[89 - 36] = 2;                                    // PM1_CNT_LEN
             body[91 - 36] = 4;                                    // PM_TMR_LEN
+            body[108 - 36] = 0x32;                                // CENTURY (the CMOS register)
             U32(112, flags);
             return body;
         }
@@ -54,6 +55,7 @@ namespace MinimalOS.Tests.Host.Acpi
             Assert.False(fadt.ResetSupported);
             Assert.Equal(0x7FE0040UL, fadt.Dsdt.Value);
             Assert.False(fadt.HardwareReduced);
+            Assert.Equal(0x32, fadt.CenturyRegister);
         }
 
         [Fact]

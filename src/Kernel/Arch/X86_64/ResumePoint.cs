@@ -10,7 +10,9 @@ namespace MinimalOS.Kernel.Arch.X86_64
 {
     internal unsafe struct ResumePoint
     {
-        private fixed ulong _registers[8];
+        // Callee-saved registers, stack pointer, return address, and RFLAGS: a resume from inside an interrupt
+        // handler (a panic in a trap) must not leave interrupts off for the code that continues.
+        private fixed ulong _registers[9];
 
         /// <summary>Returns 0 when saved, 1 when later resumed through <see cref="Resume"/>.</summary>
         [RuntimeImport("*", "resume_point_save")]

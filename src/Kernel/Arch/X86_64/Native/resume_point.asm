@@ -1,6 +1,7 @@
 ; A saved execution context to return to later (setjmp/longjmp): the kernel test runner uses it to get
 ; back from a failed assertion or a panic inside a test. Only callee-saved registers, the stack pointer
-; and the return address are kept; everything else is dead across a call by the System V ABI.
+; and the return address are kept; everything else is dead across a call by the System V ABI. RFLAGS is
+; kept too, so resuming from inside an interrupt handler (interrupts off) restores the interrupt flag.
 bits 64
 section .text
 global resume_point_save, resume_point_resume
@@ -17,6 +18,9 @@ resume_point_save:
     mov [rdi + 6 * 8], rax          ; the caller's stack pointer after our return
     mov rax, [rsp]
     mov [rdi + 7 * 8], rax          ; where to continue
+    pushfq
+    pop rax
+    mov [rdi + 8 * 8], rax
     xor eax, eax
     ret
 
@@ -29,5 +33,7 @@ resume_point_resume:
     mov r14, [rdi + 4 * 8]
     mov r15, [rdi + 5 * 8]
     mov rsp, [rdi + 6 * 8]
+    push qword [rdi + 8 * 8]
+    popfq
     mov eax, 1
     jmp [rdi + 7 * 8]

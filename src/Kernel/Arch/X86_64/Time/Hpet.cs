@@ -74,6 +74,22 @@ namespace MinimalOS.Kernel.Arch.X86_64.Time
 
         public static ulong TicksToNanoseconds(ulong ticks) => ticks * (PeriodFemtoseconds / 1000) / 1000;
 
+        /// <summary>The TSC frequency measured over <paramref name="milliseconds"/> of HPET time (0 without an HPET).</summary>
+        public static ulong MeasureTscHz(uint milliseconds)
+        {
+            if (!IsAvailable || milliseconds == 0)
+                return 0;
+            ulong wanted = FrequencyHz * milliseconds / 1000;
+            ulong start = ReadCounter();
+            ulong tscStart = Cpu.ReadTimestampCounter();
+            ulong now = start;
+            while (TicksBetween(start, now) < wanted)
+                now = ReadCounter();
+            ulong tscEnd = Cpu.ReadTimestampCounter();
+            ulong elapsedNs = TicksToNanoseconds(TicksBetween(start, now));
+            return elapsedNs == 0 ? 0 : (tscEnd - tscStart) * 1_000_000UL / (elapsedNs / 1000);
+        }
+
         private static ulong Read64(uint offset) => *(ulong*)(s_registers + offset);
 
         private static void Write64(uint offset, ulong value) => *(ulong*)(s_registers + offset) = value;
