@@ -19,6 +19,7 @@ namespace MinimalOS.Kernel.Benchmarks
             RuntimeBenchmarks.Run();
             MemoryBenchmarks.Run();
             InterruptBenchmarks.Run();
+            LocalApicBenchmarks.Run();
             Log.Info("bench", $"done");
             QemuDebugExit.Exit(QemuDebugExit.Success);
         }

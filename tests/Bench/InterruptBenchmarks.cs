@@ -9,7 +9,7 @@ namespace MinimalOS.Kernel.Benchmarks
 {
     internal static unsafe class InterruptBenchmarks
     {
-        private const byte BenchVector = 0xF0;
+        private const byte BenchVector = 0xE4;
 
         public static void Run()
         {

@@ -16,6 +16,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
         public const byte FirstDeviceVector = 0x30;
         public const byte LastDeviceVector = 0xDF;
         public const int IsaIrqs = 16;
+        private const uint MaxPhysicalDestination = 0xFF;
 
         private static IoApic[] s_ioApics;
         private static int s_ioApicCount;
@@ -40,6 +41,11 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
         public static bool Initialize(MadtInfo madt)
         {
             s_destinationApicId = LocalApic.Id;
+            if (s_destinationApicId > MaxPhysicalDestination)
+            {
+                Log.Error("ioapic", $"boot CPU APIC id {s_destinationApicId} does not fit an I/O APIC destination (8 bits; would need interrupt remapping): device interrupts cannot be routed");
+                return false;
+            }
             if (madt is null || madt.IoApics.Count == 0)
             {
                 Log.Error("ioapic", $"no I/O APIC in the MADT: device interrupts cannot be routed");

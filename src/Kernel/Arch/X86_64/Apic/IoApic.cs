@@ -1,7 +1,8 @@
 // One I/O APIC: its register window (index at +0x00, data at +0x10), version and redirection entries. At
 // start every entry is masked, so no device interrupt arrives before a driver routes it. Each select/data
 // pair runs with interrupts off, so a handler that masks a line cannot interleave with it on this CPU;
-// SMP bring-up must add a lock around the pair. Must never touch an entry outside its GSI range.
+// SMP bring-up must add a lock around the pair. Destinations are physical 8-bit APIC ids (larger x2APIC
+// ids need interrupt remapping, which the kernel lacks). Must never touch an entry outside its GSI range.
 using MinimalOS.Kernel.Acpi;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Memory;
