@@ -1,10 +1,11 @@
 // Kernel tests of the local APIC and its timer with interrupts on: the APIC mode matches CPUID, the PICs
-// stay masked, the calibrated timer and the TSC agree with the HPET, a one-shot fires exactly once and not
+// stay masked, the calibrated timer, the TSC and the ACPI PM timer agree with the HPET, a one-shot fires exactly once and not
 // before its deadline, and a periodic timer ticks N times in about N periods (which also shows that each
 // EOI lets the next interrupt in). Tolerances are generous because QEMU's TCG runs on a shared host:
 // 20% for rates and durations, measured over tens of milliseconds; the one-shot's "not early" check is
 // exact against the HPET (the calibration reference) and allows 2% against the TSC (measured separately,
 // over another HPET window, or exact from CPUID leaf 0x15). Every wait is bounded by the TSC, so a timer that never fires fails instead of hanging.
+using MinimalOS.Kernel.Acpi;
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Apic;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
@@ -28,6 +29,7 @@ namespace MinimalOS.Kernel.Tests
         {
             tests.Add("LocalApic.ModeMatchesCpuidAndPicsAreMasked", &ModeMatchesCpuidAndPicsAreMasked);
             tests.Add("LocalApicTimer.RateAndTscAgreeWithHpet", &RateAndTscAgreeWithHpet);
+            tests.Add("Hpet.AgreesWithAcpiPmTimer", &HpetAgreesWithAcpiPmTimer);
             tests.Add("LocalApicTimer.OneShotFiresOnceAndNotEarly", &OneShotFiresOnceAndNotEarly);
             tests.Add("LocalApicTimer.PeriodicTicksNTimesInNPeriods", &PeriodicTicksNTimesInNPeriods);
         }
@@ -65,6 +67,26 @@ namespace MinimalOS.Kernel.Tests
             ulong oneShotNs = Hpet.TicksToNanoseconds(Hpet.TicksBetween(armedHpet, s_firstFireHpet));
             Log.Info("test", $"a 30 ms LAPIC one-shot fired after {oneShotNs} ns of HPET time");
             ExpectWithin(30 * Millisecond, oneShotNs, "30 ms of LAPIC timer in HPET time");
+        }
+
+        /// <summary>The reference clock itself, checked against the FADT's 3.579545 MHz PM timer over 50 ms.</summary>
+        private static void HpetAgreesWithAcpiPmTimer()
+        {
+            const ulong PmTimerHz = 3_579_545;
+            FadtInfo fadt = AcpiStartup.Tables?.Fadt;
+            Expect.True(fadt is not null && fadt.HasPmTimer, "QEMU provides a PM timer");
+            uint mask = fadt.PmTimerIs32Bit ? uint.MaxValue : 0xFF_FFFFu;
+            Expect.True(GenericAddressIo.TryRead(fadt.PmTimer, 32, out uint pmStart), "the PM timer reads");
+            ulong start = Hpet.ReadCounter();
+            ulong now = start;
+            while (Hpet.TicksBetween(start, now) < Hpet.FrequencyHz / 20)
+                now = Hpet.ReadCounter();
+            GenericAddressIo.TryRead(fadt.PmTimer, 32, out uint pmEnd);
+            ulong hpetNs = Hpet.TicksToNanoseconds(Hpet.TicksBetween(start, now));
+            // The 24-bit counter wraps every 4.7 s: one wrap at most within 50 ms.
+            ulong pmNs = (ulong)((pmEnd - pmStart) & mask) * 1_000_000_000UL / PmTimerHz;
+            Log.Info("test", $"over {hpetNs} ns of HPET time the PM timer measured {pmNs} ns");
+            ExpectWithin(hpetNs, pmNs, "PM timer time over 50 ms of HPET time");
         }
 
         private static void OneShotFiresOnceAndNotEarly()
