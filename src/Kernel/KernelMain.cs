@@ -32,10 +32,12 @@ namespace MinimalOS.Kernel
             if (!Runtime.KernelHeap.AttachFrames(frames, new AddressSpaceHeapMapper(KernelAddressSpace.Space, KernelAddressSpace.NoExecuteSupported)))
                 Log.Error("heap", $"could not attach frames: the heap stays within its boot region");
             AcpiStartup.Start(boot);
+            FramebufferConsole screen = null;
             if (boot.HasUsableFramebuffer)
-                StartFramebufferConsole(boot.Framebuffer);
+                screen = StartFramebufferConsole(boot.Framebuffer);
             else
                 Log.Info("console", $"no framebuffer console: the boot loader passed no usable RGB framebuffer");
+            ConsoleInput.Initialize(com1);
             Runtime.KernelHeap.LogStatistics();
             Log.Info("boot", $"MinimalOS ready");
 #if KERNEL_TESTS
@@ -46,27 +48,31 @@ namespace MinimalOS.Kernel
             Diagnostics.Panic.ExitQemuOnPanic = true;
             Benchmarks.BenchmarkRunner.RunAll();
 #endif
+            if (BootSequence.Options is not null && BootSequence.Options.Monitor)
+                KernelMonitor.Run(com1, screen);
             BootSequence.Finish();
         }
 
-        private static void StartFramebufferConsole(in FramebufferInfo framebuffer)
+        /// <summary>Starts the framebuffer console as a log sink; null (logged) when it cannot.</summary>
+        private static FramebufferConsole StartFramebufferConsole(in FramebufferInfo framebuffer)
         {
             if (!KernelAddressSpace.TryGetDirectPointer(new PhysicalAddress(framebuffer.PhysicalAddress), framebuffer.SizeInBytes, out byte* pixels))
             {
                 Log.Warn("console", $"no framebuffer console: framebuffer at {framebuffer.PhysicalAddress:x} is outside the direct map");
-                return;
+                return null;
             }
             if (!FramebufferConsole.TryCreate(in framebuffer, pixels, out FramebufferConsole console, out string whyNot))
             {
                 Log.Warn("console", $"no framebuffer console: {whyNot}");
-                return;
+                return null;
             }
             if (!Log.AddSink(console))
             {
                 Log.Warn("console", $"no framebuffer console: every log sink slot is taken");
-                return;
+                return null;
             }
             Log.Info("console", $"framebuffer console {console.Columns}x{console.Rows} on {framebuffer.Width}x{framebuffer.Height}x{framebuffer.BitsPerPixel} at {framebuffer.PhysicalAddress:x}");
+            return console;
         }
     }
 }

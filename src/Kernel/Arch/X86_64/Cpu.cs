@@ -16,6 +16,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
         [RuntimeImport("*", "cpu_halt")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void Halt();
         [RuntimeImport("*", "cpu_disable_interrupts")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void DisableInterrupts();
         [RuntimeImport("*", "cpu_enable_interrupts")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void EnableInterrupts();
+        [RuntimeImport("*", "cpu_enable_interrupts_and_halt")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void EnableInterruptsAndHalt();
         [RuntimeImport("*", "cpu_pause")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void Pause();
         [RuntimeImport("*", "cpu_read_cr0")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadCr0();
         [RuntimeImport("*", "cpu_read_cr2")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadCr2();

@@ -4,7 +4,7 @@ bits 64
 section .text
 
 global cpu_inb, cpu_inw, cpu_ind, cpu_outb, cpu_outw, cpu_outd
-global cpu_halt, cpu_disable_interrupts, cpu_enable_interrupts, cpu_pause
+global cpu_halt, cpu_disable_interrupts, cpu_enable_interrupts, cpu_pause, cpu_enable_interrupts_and_halt
 global cpu_read_cr0, cpu_read_cr2, cpu_read_cr3, cpu_read_cr4, cpu_read_rflags
 global cpu_write_cr0, cpu_write_cr3, cpu_write_cr4, cpu_invlpg
 global cpu_rdtsc, cpu_rdmsr, cpu_wrmsr, cpu_cpuid
@@ -52,6 +52,12 @@ cpu_enable_interrupts:
     ret
 cpu_pause:
     pause
+    ret
+; sti takes effect after the next instruction, so no interrupt can slip in between the caller's last
+; check (made with interrupts off) and the hlt: a wake-up is never missed.
+cpu_enable_interrupts_and_halt:
+    sti
+    hlt
     ret
 
 cpu_read_cr0:
