@@ -22,8 +22,17 @@ namespace MinimalOS.Tests.Boot.Qemu
                 "-no-reboot",
                 "-display", "none",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-                "-serial", "file:" + launch.SerialLogPath,
             };
+            // With serial input COM1 is a socket server that does not wait for the test to connect; its
+            // logfile records the guest's output whether or not anyone is connected.
+            if (launch.SerialInput)
+                arguments.AddRange(new[]
+                {
+                    "-chardev", $"socket,id=com1,path={launch.SerialSocketPath},server=on,wait=off,logfile={launch.SerialLogPath}",
+                    "-serial", "chardev:com1",
+                });
+            else
+                arguments.AddRange(new[] { "-serial", "file:" + launch.SerialLogPath });
             if (launch.Machine is not null)
                 arguments.AddRange(new[] { "-machine", launch.Machine });
             if (launch.MemorySize is not null)

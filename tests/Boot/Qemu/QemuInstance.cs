@@ -7,6 +7,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using Xunit.Sdk;
@@ -22,6 +23,7 @@ namespace MinimalOS.Tests.Boot.Qemu
         private readonly StringBuilder _output = new();
         private readonly DateTime _deadlineUtc;
         private QmpClient _qmp;
+        private Socket _serialInput;
         private string _killedWhen;
 
         private QemuInstance(QemuLaunch launch, Process process, IReadOnlyList<string> arguments)
@@ -44,7 +46,7 @@ namespace MinimalOS.Tests.Boot.Qemu
 
         public static QemuInstance Start(QemuLaunch launch)
         {
-            foreach (string stale in new[] { launch.SerialLogPath, launch.ResultsLogPath, launch.QemuOutputPath, launch.ScreendumpPath, launch.QmpSocketPath })
+            foreach (string stale in new[] { launch.SerialLogPath, launch.ResultsLogPath, launch.QemuOutputPath, launch.ScreendumpPath, launch.QmpSocketPath, launch.SerialSocketPath })
                 File.Delete(stale);
             if (launch.Boot == BootMethod.IsoUefi)
                 File.Copy(QemuCommandLine.OvmfVariablesTemplate, launch.FirmwareVariablesPath, overwrite: true);
@@ -142,6 +144,97 @@ namespace MinimalOS.Tests.Boot.Qemu
             return Launch.ScreendumpPath;
         }
 
+        /// <summary>
+        /// Types <paramref name="text"/> into COM1 as a terminal would (bytes as given: "\r" is Enter). QEMU
+        /// feeds the UART only as fast as its receive FIFO empties, so nothing is lost while the guest reads.
+        /// </summary>
+        public void TypeOnSerial(string text)
+        {
+            if (!Launch.SerialInput)
+                throw new InvalidOperationException($"{Launch.Name} was started without serial input");
+            try
+            {
+                if (_serialInput is null)
+                {
+                    _serialInput = ConnectUnixSocket(Launch.SerialSocketPath);
+                    StartDiscardingSerialOutput(_serialInput);
+                }
+                _serialInput.Send(Encoding.ASCII.GetBytes(text));
+            }
+            catch (SocketException e)
+            {
+                throw new XunitException($"{Launch.Name}: typing on COM1 failed: {e.Message}\n{Diagnostics()}");
+            }
+        }
+
+        /// <summary>
+        /// Presses and releases keys on the emulated PS/2 keyboard through QMP send-key, one chord after the
+        /// other. A chord is QEMU qcodes joined by '-' and pressed together ("h", "ret", "shift-k").
+        /// </summary>
+        public void SendKeys(params string[] chords)
+        {
+            if (!Launch.Monitor)
+                throw new InvalidOperationException($"{Launch.Name} was started without a monitor socket");
+            try
+            {
+                _qmp ??= QmpClient.Connect(Launch.QmpSocketPath, _deadlineUtc);
+                foreach (string chord in chords)
+                {
+                    var keys = chord.Split('-').Select(code => new { type = "qcode", data = code }).ToArray();
+                    _qmp.Execute("send-key", new { keys }, _deadlineUtc);
+                }
+            }
+            catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException or SocketException)
+            {
+                throw new XunitException($"{Launch.Name}: send-key failed: {e.Message}\n{Diagnostics()}");
+            }
+        }
+
+        // Once connected, QEMU sends COM1's output down the socket too, and stalls the guest's transmitter when
+        // nobody reads it; the logfile already holds that output, so the copy is read and dropped.
+        private static void StartDiscardingSerialOutput(Socket socket)
+        {
+            var reader = new Thread(() =>
+            {
+                var buffer = new byte[4096];
+                try
+                {
+                    while (socket.Receive(buffer) > 0)
+                    {
+                    }
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                {
+                    // The socket closes when QEMU exits or the test ends.
+                }
+            }) { IsBackground = true, Name = "COM1 output drain" };
+            reader.Start();
+        }
+
+        // QEMU creates its sockets while starting up: retry until the deadline.
+        private Socket ConnectUnixSocket(string path)
+        {
+            while (true)
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    socket.Connect(new UnixDomainSocketEndPoint(path));
+                    return socket;
+                }
+                catch (SocketException) when (DateTime.UtcNow < _deadlineUtc)
+                {
+                    socket.Dispose();
+                    Thread.Sleep(50);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            }
+        }
+
         /// <summary>Where to look after a failure: the serial log's last lines and what QEMU itself printed.</summary>
         public string Diagnostics()
         {
@@ -192,7 +285,9 @@ namespace MinimalOS.Tests.Boot.Qemu
         {
             Kill("when the test ended");
             _qmp?.Dispose();
+            _serialInput?.Dispose();
             File.Delete(Launch.QmpSocketPath);
+            File.Delete(Launch.SerialSocketPath);
             var record = new StringBuilder();
             record.Append("# ").Append(CommandText()).Append('\n');
             record.Append("# exit status: ").Append(_killedWhen is null ? _process.ExitCode.ToString() : "killed " + _killedWhen).Append('\n');

@@ -36,8 +36,14 @@ namespace MinimalOS.Tests.Boot.Qemu
         /// <summary>Connect COM2 to <see cref="ResultsLogPath"/> (the kernel tests report there).</summary>
         public bool ResultsSerial { get; init; }
 
-        /// <summary>Open a QMP socket (for screendump).</summary>
+        /// <summary>Open a QMP socket (for screendump and send-key).</summary>
         public bool Monitor { get; init; }
+
+        /// <summary>
+        /// Connect COM1 to a unix socket the test can type into (QemuInstance.TypeOnSerial), still logging
+        /// everything the guest writes to <see cref="SerialLogPath"/>.
+        /// </summary>
+        public bool SerialInput { get; init; }
 
         /// <summary>Hard limit on the whole run; QEMU is killed and the test fails when it passes.</summary>
         public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
@@ -50,6 +56,9 @@ namespace MinimalOS.Tests.Boot.Qemu
 
         /// <summary>Unix socket paths are limited to 107 bytes, so the socket lives in the temp directory.</summary>
         public string QmpSocketPath => Path.Combine(Path.GetTempPath(), $"minimalos-{Environment.ProcessId}-{Name}.qmp");
+
+        /// <summary>COM1's socket when <see cref="SerialInput"/> is set (in the temp directory for the same reason).</summary>
+        public string SerialSocketPath => Path.Combine(Path.GetTempPath(), $"minimalos-{Environment.ProcessId}-{Name}.com1");
 
         private string FilePath(string suffix) => Path.Combine(BuildArtifacts.TestLogs, Name + suffix);
     }
