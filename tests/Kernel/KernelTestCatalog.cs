@@ -28,6 +28,7 @@ namespace MinimalOS.Kernel.Tests
             AcpiTests.Register(tests);
             CpuExceptionTests.Register(tests);
             InterruptVectorTests.Register(tests);
+            ConsoleInputTests.Register(tests);
         }
     }
 }
