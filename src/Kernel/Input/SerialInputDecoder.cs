@@ -45,7 +45,7 @@ namespace MinimalOS.Kernel.Input
                 case State.ControlSequence:
                     DroppedCount++;
                     // Parameter and intermediate bytes are 0x20-0x3F; a final byte in 0x40-0x7E ends it.
-                    if (value >= 0x40 && value <= 0x7E || value < 0x20 || value > 0x7E)
+                    if ((value >= 0x40 && value <= 0x7E) || value < 0x20 || value > 0x7E)
                         _state = State.Text;
                     return false;
             }
