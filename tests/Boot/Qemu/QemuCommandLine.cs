@@ -23,14 +23,10 @@ namespace MinimalOS.Tests.Boot.Qemu
                 "-display", "none",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             };
-            // With serial input COM1 is a socket server that does not wait for the test to connect; its
-            // logfile records the guest's output whether or not anyone is connected.
+            // With serial input COM1 is a pipe chardev: QEMU reads <base>.in (a FIFO the runner creates and
+            // types into) and writes <base>.out (a regular file the runner creates: writes never block).
             if (launch.SerialInput)
-                arguments.AddRange(new[]
-                {
-                    "-chardev", $"socket,id=com1,path={launch.SerialSocketPath},server=on,wait=off,logfile={launch.SerialLogPath}",
-                    "-serial", "chardev:com1",
-                });
+                arguments.AddRange(new[] { "-chardev", $"pipe,id=com1,path={launch.SerialPipeBase}", "-serial", "chardev:com1" });
             else
                 arguments.AddRange(new[] { "-serial", "file:" + launch.SerialLogPath });
             if (launch.Machine is not null)

@@ -7,7 +7,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using Xunit.Sdk;
@@ -23,7 +22,7 @@ namespace MinimalOS.Tests.Boot.Qemu
         private readonly StringBuilder _output = new();
         private readonly DateTime _deadlineUtc;
         private QmpClient _qmp;
-        private Socket _serialInput;
+        private FileStream _serialInput;
         private string _killedWhen;
 
         private QemuInstance(QemuLaunch launch, Process process, IReadOnlyList<string> arguments)
@@ -46,8 +45,14 @@ namespace MinimalOS.Tests.Boot.Qemu
 
         public static QemuInstance Start(QemuLaunch launch)
         {
-            foreach (string stale in new[] { launch.SerialLogPath, launch.ResultsLogPath, launch.QemuOutputPath, launch.ScreendumpPath, launch.QmpSocketPath, launch.SerialSocketPath })
+            foreach (string stale in new[] { launch.SerialLogPath, launch.ResultsLogPath, launch.QemuOutputPath, launch.ScreendumpPath, launch.QmpSocketPath, launch.SerialInputPath })
                 File.Delete(stale);
+            if (launch.SerialInput)
+            {
+                File.WriteAllBytes(launch.SerialLogPath, Array.Empty<byte>());
+                if (MakeFifo(launch.SerialInputPath, 0x180) != 0)
+                    throw new XunitException($"cannot create the FIFO {launch.SerialInputPath} (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+            }
             if (launch.Boot == BootMethod.IsoUefi)
                 File.Copy(QemuCommandLine.OvmfVariablesTemplate, launch.FirmwareVariablesPath, overwrite: true);
 
@@ -154,18 +159,19 @@ namespace MinimalOS.Tests.Boot.Qemu
                 throw new InvalidOperationException($"{Launch.Name} was started without serial input");
             try
             {
-                if (_serialInput is null)
-                {
-                    _serialInput = ConnectUnixSocket(Launch.SerialSocketPath);
-                    StartDiscardingSerialOutput(_serialInput);
-                }
-                _serialInput.Send(Encoding.ASCII.GetBytes(text));
+                // QEMU holds the FIFO open for reading from start-up, so opening it for writing does not wait.
+                _serialInput ??= new FileStream(Launch.SerialInputPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1);
+                _serialInput.Write(Encoding.ASCII.GetBytes(text));
+                _serialInput.Flush();
             }
-            catch (SocketException e)
+            catch (IOException e)
             {
                 throw new XunitException($"{Launch.Name}: typing on COM1 failed: {e.Message}\n{Diagnostics()}");
             }
         }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+        private static extern int MakeFifo(string path, uint mode);
 
         /// <summary>
         /// Presses and releases keys on the emulated PS/2 keyboard through QMP send-key, one chord after the
@@ -184,54 +190,9 @@ namespace MinimalOS.Tests.Boot.Qemu
                     _qmp.Execute("send-key", new { keys }, _deadlineUtc);
                 }
             }
-            catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException or SocketException)
+            catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException or System.Net.Sockets.SocketException)
             {
                 throw new XunitException($"{Launch.Name}: send-key failed: {e.Message}\n{Diagnostics()}");
-            }
-        }
-
-        // Once connected, QEMU sends COM1's output down the socket too, and stalls the guest's transmitter when
-        // nobody reads it; the logfile already holds that output, so the copy is read and dropped.
-        private static void StartDiscardingSerialOutput(Socket socket)
-        {
-            var reader = new Thread(() =>
-            {
-                var buffer = new byte[4096];
-                try
-                {
-                    while (socket.Receive(buffer) > 0)
-                    {
-                    }
-                }
-                catch (Exception e) when (e is SocketException or ObjectDisposedException)
-                {
-                    // The socket closes when QEMU exits or the test ends.
-                }
-            }) { IsBackground = true, Name = "COM1 output drain" };
-            reader.Start();
-        }
-
-        // QEMU creates its sockets while starting up: retry until the deadline.
-        private Socket ConnectUnixSocket(string path)
-        {
-            while (true)
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    socket.Connect(new UnixDomainSocketEndPoint(path));
-                    return socket;
-                }
-                catch (SocketException) when (DateTime.UtcNow < _deadlineUtc)
-                {
-                    socket.Dispose();
-                    Thread.Sleep(50);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
             }
         }
 
@@ -287,7 +248,7 @@ namespace MinimalOS.Tests.Boot.Qemu
             _qmp?.Dispose();
             _serialInput?.Dispose();
             File.Delete(Launch.QmpSocketPath);
-            File.Delete(Launch.SerialSocketPath);
+            File.Delete(Launch.SerialInputPath);
             var record = new StringBuilder();
             record.Append("# ").Append(CommandText()).Append('\n');
             record.Append("# exit status: ").Append(_killedWhen is null ? _process.ExitCode.ToString() : "killed " + _killedWhen).Append('\n');

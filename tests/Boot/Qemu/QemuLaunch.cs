@@ -40,15 +40,23 @@ namespace MinimalOS.Tests.Boot.Qemu
         public bool Monitor { get; init; }
 
         /// <summary>
-        /// Connect COM1 to a unix socket the test can type into (QemuInstance.TypeOnSerial), still logging
-        /// everything the guest writes to <see cref="SerialLogPath"/>.
+        /// Give COM1 an input the test can type into (QemuInstance.TypeOnSerial): QEMU's pipe chardev reads
+        /// <see cref="SerialInputPath"/> (a FIFO) and writes the guest's output to <see cref="SerialLogPath"/>.
         /// </summary>
         public bool SerialInput { get; init; }
 
         /// <summary>Hard limit on the whole run; QEMU is killed and the test fails when it passes.</summary>
         public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
 
-        public string SerialLogPath => FilePath(".log");
+        /// <summary>COM1's output. With serial input it is the pipe chardev's "&lt;base&gt;.out" file, a regular
+        /// file, so the guest never waits for a reader.</summary>
+        public string SerialLogPath => SerialInput ? SerialPipeBase + ".out" : FilePath(".log");
+
+        /// <summary>The FIFO QEMU reads COM1's input from (with serial input).</summary>
+        public string SerialInputPath => SerialPipeBase + ".in";
+
+        /// <summary>QEMU's pipe chardev appends ".in" and ".out" to this path.</summary>
+        public string SerialPipeBase => FilePath(".com1");
         public string ResultsLogPath => FilePath(".com2.log");
         public string QemuOutputPath => FilePath(".qemu.log");
         public string FirmwareVariablesPath => FilePath(".ovmf-vars.fd");
@@ -56,9 +64,6 @@ namespace MinimalOS.Tests.Boot.Qemu
 
         /// <summary>Unix socket paths are limited to 107 bytes, so the socket lives in the temp directory.</summary>
         public string QmpSocketPath => Path.Combine(Path.GetTempPath(), $"minimalos-{Environment.ProcessId}-{Name}.qmp");
-
-        /// <summary>COM1's socket when <see cref="SerialInput"/> is set (in the temp directory for the same reason).</summary>
-        public string SerialSocketPath => Path.Combine(Path.GetTempPath(), $"minimalos-{Environment.ProcessId}-{Name}.com1");
 
         private string FilePath(string suffix) => Path.Combine(BuildArtifacts.TestLogs, Name + suffix);
     }
