@@ -33,10 +33,13 @@ namespace MinimalOS.Kernel
                 Log.Error("heap", $"could not attach frames: the heap stays within its boot region");
             AcpiStartup.Start(boot);
             Arch.X86_64.Apic.InterruptControllerStartup.StartBootCpu(AcpiStartup.Tables);
+            FramebufferConsole screen = null;
             if (boot.HasUsableFramebuffer)
-                StartFramebufferConsole(boot.Framebuffer);
+                screen = StartFramebufferConsole(boot.Framebuffer);
             else
                 Log.Info("console", $"no framebuffer console: the boot loader passed no usable RGB framebuffer");
+            ConsoleInput.Initialize(com1);
+            ConsoleInput.AttachInterrupts(&Arch.X86_64.Apic.InterruptRouting.TryRouteIsaIrq);
             Runtime.KernelHeap.LogStatistics();
             // Every controller is programmed and every device line masked: interrupts may come from here on.
             Cpu.EnableInterrupts();
@@ -49,27 +52,31 @@ namespace MinimalOS.Kernel
             Diagnostics.Panic.ExitQemuOnPanic = true;
             Benchmarks.BenchmarkRunner.RunAll();
 #endif
+            if (BootSequence.Options is not null && BootSequence.Options.Monitor)
+                KernelMonitor.Run(com1, screen);
             BootSequence.Finish();
         }
 
-        private static void StartFramebufferConsole(in FramebufferInfo framebuffer)
+        /// <summary>Starts the framebuffer console as a log sink; null (logged) when it cannot.</summary>
+        private static FramebufferConsole StartFramebufferConsole(in FramebufferInfo framebuffer)
         {
             if (!KernelAddressSpace.TryGetDirectPointer(new PhysicalAddress(framebuffer.PhysicalAddress), framebuffer.SizeInBytes, out byte* pixels))
             {
                 Log.Warn("console", $"no framebuffer console: framebuffer at {framebuffer.PhysicalAddress:x} is outside the direct map");
-                return;
+                return null;
             }
             if (!FramebufferConsole.TryCreate(in framebuffer, pixels, out FramebufferConsole console, out string whyNot))
             {
                 Log.Warn("console", $"no framebuffer console: {whyNot}");
-                return;
+                return null;
             }
             if (!Log.AddSink(console))
             {
                 Log.Warn("console", $"no framebuffer console: every log sink slot is taken");
-                return;
+                return null;
             }
             Log.Info("console", $"framebuffer console {console.Columns}x{console.Rows} on {framebuffer.Width}x{framebuffer.Height}x{framebuffer.BitsPerPixel} at {framebuffer.PhysicalAddress:x}");
+            return console;
         }
     }
 }

@@ -21,6 +21,21 @@ namespace MinimalOS.Tests.Boot
         public const string RebootThroughResetRegister = "rebooting through the ACPI reset register";
         public const string RebootThroughKeyboardController = "rebooting through the keyboard controller";
 
+        /// <summary>The kernel option that starts the monitor after "MinimalOS ready".</summary>
+        public const string MonitorOption = "monitor";
+
+        /// <summary>Logged by KernelMonitor.Run once it reads input (src/Kernel/Arch/X86_64/KernelMonitor.cs).</summary>
+        public const string MonitorStarted = "kernel monitor on the console";
+
+        /// <summary>The monitor's prompt, followed on the same line by the echo of what is typed.</summary>
+        public const string MonitorPrompt = "monitor> ";
+
+        /// <summary>A line of the monitor's help text (src/Kernel/Monitor/MonitorCommandParser.cs).</summary>
+        public const string MonitorHelpLine = "poweroff          turn the machine off";
+
+        /// <summary>The start of the monitor's mem output.</summary>
+        public const string MonitorFrames = "frames: ";
+
         /// <summary>QEMU's status when the guest powers off, or resets under -no-reboot: a normal exit. The
         /// isa-debug-exit device can only produce odd statuses, so 0 proves it was not used.</summary>
         public const int PowerOffStatus = 0;

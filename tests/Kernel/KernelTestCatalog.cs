@@ -31,6 +31,7 @@ namespace MinimalOS.Kernel.Tests
             LocalApicTimerTests.Register(tests);
             IoApicRoutingTests.Register(tests);
             CmosRtcTests.Register(tests);
+            ConsoleInputTests.Register(tests);
         }
     }
 }

@@ -20,6 +20,9 @@ namespace MinimalOS.Kernel.Boot
     /// <item><c>loglevel=trace|debug|info|warn|error</c> - the lowest severity written to the log
     /// (default: debug).</item>
     /// <item><c>serial.colour=on|off</c> - ANSI colours by severity on the serial log (default: off).</item>
+    /// <item><c>monitor</c> - after "MinimalOS ready", run the kernel monitor (prompt <c>monitor&gt; </c> on
+    /// COM1 and the framebuffer console, typed on COM1 or the PS/2 keyboard; <c>help</c> lists its
+    /// commands) instead of exit-on-ready/after-ready. Takes no value.</item>
     /// </list>
     /// Anything else is an unknown option: reported as a warning and ignored. A bad value is reported and
     /// leaves the option at its default.
@@ -39,6 +42,7 @@ namespace MinimalOS.Kernel.Boot
         public AfterReadyAction AfterReady { get; private set; }
         public LogLevel LogLevel { get; private set; } = DefaultLogLevel;
         public bool SerialColour { get; private set; }
+        public bool Monitor { get; private set; }
 
         public int ProblemCount => _problemCount;
 
@@ -63,6 +67,13 @@ namespace MinimalOS.Kernel.Boot
                     Report(KernelOptionProblemKind.ValueNotExpected, index);
                 else
                     ExitOnReady = true;
+            }
+            else if (key.SequenceEqual("monitor"))
+            {
+                if (hasValue)
+                    Report(KernelOptionProblemKind.ValueNotExpected, index);
+                else
+                    Monitor = true;
             }
             else if (key.SequenceEqual("after-ready"))
             {
@@ -115,7 +126,8 @@ namespace MinimalOS.Kernel.Boot
             return "";
         }
 
-        private static bool TryParseLevel(ReadOnlySpan<char> value, out LogLevel level)
+        /// <summary>Parses a log level name as loglevel= (and the monitor's log command) accept it.</summary>
+        public static bool TryParseLevel(ReadOnlySpan<char> value, out LogLevel level)
         {
             level = DefaultLogLevel;
             if (value.SequenceEqual("trace")) level = LogLevel.Trace;

@@ -1,5 +1,5 @@
 // A text console on a linear framebuffer, and a log sink: a grid of 8x16 character cells with a cursor,
-// line wrapping, scrolling, "\n", "\r" and "\t", UTF-8 input, colours per log level. It is called from
+// line wrapping, scrolling, "\n", "\r", "\t" and "\b", UTF-8 input, colours per log level. It is called from
 // panics, so after TryCreate it never allocates, never logs and never writes outside the framebuffer.
 // It keeps no state but the cursor, so a write that interrupts another (an interrupt, a panic while
 // drawing) at worst mixes two lines on screen.
@@ -106,6 +106,11 @@ namespace MinimalOS.Kernel.Console
                     return;
                 case '\t':
                     Tab(surface, background);
+                    return;
+                case '\b':
+                    // Back one cell within the row (line editors erase with "\b \b").
+                    if (_column > 0)
+                        _column--;
                     return;
             }
             // Other control characters would be invisible or misleading: show that something was there.

@@ -22,8 +22,13 @@ namespace MinimalOS.Tests.Boot.Qemu
                 "-no-reboot",
                 "-display", "none",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-                "-serial", "file:" + launch.SerialLogPath,
             };
+            // With serial input COM1 is a pipe chardev: QEMU reads <base>.in (a FIFO the runner creates and
+            // types into) and writes <base>.out (a regular file the runner creates: writes never block).
+            if (launch.SerialInput)
+                arguments.AddRange(new[] { "-chardev", $"pipe,id=com1,path={launch.SerialPipeBase}", "-serial", "chardev:com1" });
+            else
+                arguments.AddRange(new[] { "-serial", "file:" + launch.SerialLogPath });
             if (launch.Machine is not null)
                 arguments.AddRange(new[] { "-machine", launch.Machine });
             if (launch.MemorySize is not null)

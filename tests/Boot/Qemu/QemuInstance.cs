@@ -22,6 +22,7 @@ namespace MinimalOS.Tests.Boot.Qemu
         private readonly StringBuilder _output = new();
         private readonly DateTime _deadlineUtc;
         private QmpClient _qmp;
+        private FileStream _serialInput;
         private string _killedWhen;
 
         private QemuInstance(QemuLaunch launch, Process process, IReadOnlyList<string> arguments)
@@ -44,8 +45,14 @@ namespace MinimalOS.Tests.Boot.Qemu
 
         public static QemuInstance Start(QemuLaunch launch)
         {
-            foreach (string stale in new[] { launch.SerialLogPath, launch.ResultsLogPath, launch.QemuOutputPath, launch.ScreendumpPath, launch.QmpSocketPath })
+            foreach (string stale in new[] { launch.SerialLogPath, launch.ResultsLogPath, launch.QemuOutputPath, launch.ScreendumpPath, launch.QmpSocketPath, launch.SerialInputPath })
                 File.Delete(stale);
+            if (launch.SerialInput)
+            {
+                File.WriteAllBytes(launch.SerialLogPath, Array.Empty<byte>());
+                if (MakeFifo(launch.SerialInputPath, 0x180) != 0)
+                    throw new XunitException($"cannot create the FIFO {launch.SerialInputPath} (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+            }
             if (launch.Boot == BootMethod.IsoUefi)
                 File.Copy(QemuCommandLine.OvmfVariablesTemplate, launch.FirmwareVariablesPath, overwrite: true);
 
@@ -142,6 +149,53 @@ namespace MinimalOS.Tests.Boot.Qemu
             return Launch.ScreendumpPath;
         }
 
+        /// <summary>
+        /// Types <paramref name="text"/> into COM1 as a terminal would (bytes as given: "\r" is Enter). QEMU
+        /// feeds the UART only as fast as its receive FIFO empties, so nothing is lost while the guest reads.
+        /// </summary>
+        public void TypeOnSerial(string text)
+        {
+            if (!Launch.SerialInput)
+                throw new InvalidOperationException($"{Launch.Name} was started without serial input");
+            try
+            {
+                // QEMU holds the FIFO open for reading from start-up, so opening it for writing does not wait.
+                _serialInput ??= new FileStream(Launch.SerialInputPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1);
+                _serialInput.Write(Encoding.ASCII.GetBytes(text));
+                _serialInput.Flush();
+            }
+            catch (IOException e)
+            {
+                throw new XunitException($"{Launch.Name}: typing on COM1 failed: {e.Message}\n{Diagnostics()}");
+            }
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+        private static extern int MakeFifo(string path, uint mode);
+
+        /// <summary>
+        /// Presses and releases keys on the emulated PS/2 keyboard through QMP send-key, one chord after the
+        /// other. A chord is QEMU qcodes joined by '-' and pressed together ("h", "ret", "shift-k").
+        /// </summary>
+        public void SendKeys(params string[] chords)
+        {
+            if (!Launch.Monitor)
+                throw new InvalidOperationException($"{Launch.Name} was started without a monitor socket");
+            try
+            {
+                _qmp ??= QmpClient.Connect(Launch.QmpSocketPath, _deadlineUtc);
+                foreach (string chord in chords)
+                {
+                    var keys = chord.Split('-').Select(code => new { type = "qcode", data = code }).ToArray();
+                    _qmp.Execute("send-key", new { keys }, _deadlineUtc);
+                }
+            }
+            catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException or System.Net.Sockets.SocketException)
+            {
+                throw new XunitException($"{Launch.Name}: send-key failed: {e.Message}\n{Diagnostics()}");
+            }
+        }
+
         /// <summary>Where to look after a failure: the serial log's last lines and what QEMU itself printed.</summary>
         public string Diagnostics()
         {
@@ -192,7 +246,9 @@ namespace MinimalOS.Tests.Boot.Qemu
         {
             Kill("when the test ended");
             _qmp?.Dispose();
+            _serialInput?.Dispose();
             File.Delete(Launch.QmpSocketPath);
+            File.Delete(Launch.SerialInputPath);
             var record = new StringBuilder();
             record.Append("# ").Append(CommandText()).Append('\n');
             record.Append("# exit status: ").Append(_killedWhen is null ? _process.ExitCode.ToString() : "killed " + _killedWhen).Append('\n');

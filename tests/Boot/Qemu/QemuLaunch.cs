@@ -36,13 +36,27 @@ namespace MinimalOS.Tests.Boot.Qemu
         /// <summary>Connect COM2 to <see cref="ResultsLogPath"/> (the kernel tests report there).</summary>
         public bool ResultsSerial { get; init; }
 
-        /// <summary>Open a QMP socket (for screendump).</summary>
+        /// <summary>Open a QMP socket (for screendump and send-key).</summary>
         public bool Monitor { get; init; }
+
+        /// <summary>
+        /// Give COM1 an input the test can type into (QemuInstance.TypeOnSerial): QEMU's pipe chardev reads
+        /// <see cref="SerialInputPath"/> (a FIFO) and writes the guest's output to <see cref="SerialLogPath"/>.
+        /// </summary>
+        public bool SerialInput { get; init; }
 
         /// <summary>Hard limit on the whole run; QEMU is killed and the test fails when it passes.</summary>
         public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
 
-        public string SerialLogPath => FilePath(".log");
+        /// <summary>COM1's output. With serial input it is the pipe chardev's "&lt;base&gt;.out" file, a regular
+        /// file, so the guest never waits for a reader.</summary>
+        public string SerialLogPath => SerialInput ? SerialPipeBase + ".out" : FilePath(".log");
+
+        /// <summary>The FIFO QEMU reads COM1's input from (with serial input).</summary>
+        public string SerialInputPath => SerialPipeBase + ".in";
+
+        /// <summary>QEMU's pipe chardev appends ".in" and ".out" to this path.</summary>
+        public string SerialPipeBase => FilePath(".com1");
         public string ResultsLogPath => FilePath(".com2.log");
         public string QemuOutputPath => FilePath(".qemu.log");
         public string FirmwareVariablesPath => FilePath(".ovmf-vars.fd");

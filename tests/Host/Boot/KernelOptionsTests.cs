@@ -18,7 +18,18 @@ namespace MinimalOS.Tests.Host.Boot
             Assert.False(options.ExitOnReady);
             Assert.Equal(KernelOptions.DefaultLogLevel, options.LogLevel);
             Assert.False(options.SerialColour);
+            Assert.False(options.Monitor);
             Assert.Equal(0, options.ProblemCount);
+        }
+
+        [Fact]
+        public void ReadsTheMonitorFlag()
+        {
+            Assert.True(Options("monitor").Monitor);
+            KernelOptions withValue = Options("monitor=yes");
+            Assert.False(withValue.Monitor);
+            Assert.Equal(1, withValue.ProblemCount);
+            Assert.Equal(KernelOptionProblemKind.ValueNotExpected, withValue.Problem(0).Kind);
         }
 
         [Theory]

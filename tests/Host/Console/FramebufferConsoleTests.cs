@@ -72,6 +72,21 @@ namespace MinimalOS.Tests.Host.Console
         }
 
         [Fact]
+        public void BackspaceMovesBackWithinTheRowSoALineEditorCanErase()
+        {
+            var fb = new TestFramebuffer(64, 32);
+            FramebufferConsole console = fb.CreateConsole();
+            Write(console, "ab\b \bc");
+            uint white = fb.Encode(White);
+            Assert.True(fb.CellShows(0, 0, 'a', white, 0));
+            Assert.True(fb.CellShows(1, 0, 'c', white, 0));
+            Assert.Equal(2, console.CursorColumn);
+            Write(console, "\b\b\b\b");
+            Assert.Equal(0, console.CursorColumn);
+            Assert.Equal(0, console.CursorRow);
+        }
+
+        [Fact]
         public void WrapsOnlyWhenACharacterFollowsTheLastColumn()
         {
             var fb = new TestFramebuffer(32, 48);   // 4 columns, 3 rows

@@ -1,5 +1,6 @@
 // A 16550 UART on an I/O port base (COM1 = 0x3F8, COM2 = 0x2F8), programmed for 115200 baud 8N1 with
-// FIFOs on. Output polls the transmit-empty bit; input by interrupt arrives with the interrupts issue.
+// FIFOs on. Output polls the transmit-empty bit. Input is read byte by byte (TryReadByte), either polled or
+// from the receive interrupt (EnableReceiveInterrupt; the handler is SerialInput.OnInterrupt).
 // Must never block forever: a missing UART (all ones on the status port) is detected and skipped.
 namespace MinimalOS.Kernel.Arch.X86_64
 {
@@ -16,6 +17,10 @@ namespace MinimalOS.Kernel.Arch.X86_64
         private const int LineStatus = 5;
         private const int Scratch = 7;
         private const byte TransmitHoldingEmpty = 1 << 5;
+        private const byte DataReady = 1 << 0;
+        private const byte ReceivedDataAvailableInterrupt = 1 << 0;
+        // DTR, RTS, and OUT2: on a PC, OUT2 gates the UART's interrupt line to the interrupt controller.
+        private const byte ModemControlWithInterrupts = 0x0B;
 
         private readonly ushort _base;
         private bool _present;
@@ -43,6 +48,28 @@ namespace MinimalOS.Kernel.Arch.X86_64
             Cpu.OutByte((ushort)(_base + FifoControl), 0xC7);    // FIFOs on and cleared, 14-byte threshold
             Cpu.OutByte((ushort)(_base + ModemControl), 0x03);   // DTR, RTS
             return _present = true;
+        }
+
+        /// <summary>Takes one received byte if the receiver holds one (LSR bit 0); never waits.</summary>
+        public bool TryReadByte(out byte value)
+        {
+            value = 0;
+            if (!_present || (Cpu.InByte((ushort)(_base + LineStatus)) & DataReady) == 0)
+                return false;
+            value = Cpu.InByte((ushort)(_base + Data));
+            return true;
+        }
+
+        /// <summary>
+        /// Makes the UART raise its IRQ (COM1: ISA IRQ 4) whenever received data is waiting (IER bit 0), with
+        /// OUT2 set so that the line reaches the interrupt controller. Nothing else: routing is the caller's.
+        /// </summary>
+        public void EnableReceiveInterrupt()
+        {
+            if (!_present)
+                return;
+            Cpu.OutByte((ushort)(_base + ModemControl), ModemControlWithInterrupts);
+            Cpu.OutByte((ushort)(_base + InterruptEnable), ReceivedDataAvailableInterrupt);
         }
 
         public void Write(byte value)

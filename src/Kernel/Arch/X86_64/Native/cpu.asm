@@ -59,7 +59,6 @@ cpu_enable_interrupts_and_halt:
 cpu_pause:
     pause
     ret
-
 cpu_read_cr0:
     mov rax, cr0
     ret

@@ -1,0 +1,60 @@
+// Where the kernel monitor's text goes: COM1 (with CR LF line ends, as terminals want) and the
+// framebuffer console when there is one. Text is formatted into a stack buffer: writing never allocates.
+using System;
+using MinimalOS.Kernel.Console;
+using MinimalOS.Kernel.Logging;
+using MinimalOS.Kernel.Text;
+
+namespace MinimalOS.Kernel.Arch.X86_64
+{
+    internal sealed class MonitorConsole
+    {
+        private readonly Serial16550 _serial;
+        private readonly FramebufferConsole _screen;
+
+        public MonitorConsole(Serial16550 serial, FramebufferConsole screen)
+        {
+            _serial = serial;
+            _screen = screen;
+        }
+
+        public void Write(ReadOnlySpan<byte> utf8)
+        {
+            foreach (byte b in utf8)
+            {
+                if (b == (byte)'\n')
+                    _serial.Write((byte)'\r');
+                _serial.Write(b);
+            }
+            _screen?.Write(utf8, ConsolePalette.Foreground(LogLevel.Info), ConsolePalette.ScreenBackground);
+        }
+
+        public void Write(ReadOnlySpan<char> text)
+        {
+            Span<byte> buffer = stackalloc byte[256];
+            while (text.Length != 0)
+            {
+                int chunk = text.Length < 64 ? text.Length : 64;
+                var writer = new TextWriterSpan(buffer);
+                writer.Append(text.Slice(0, chunk));
+                Write(writer.Written);
+                text = text.Slice(chunk);
+            }
+        }
+
+        public void Write(string text) => Write(text.AsSpan());
+
+        public void WriteLine(string text)
+        {
+            Write(text);
+            Write("\n");
+        }
+
+        public void Write(char character)
+        {
+            Span<char> one = stackalloc char[1];
+            one[0] = character;
+            Write((ReadOnlySpan<char>)one);
+        }
+    }
+}
