@@ -47,5 +47,31 @@ namespace MinimalOS.Tests.Boot
                 $"no physical memory summary saying \"{usableSummary}\" with -m {memorySize}.\n{qemu.Diagnostics()}");
             Assert.Equal(KernelMarkers.ExitOnReadyStatus, status);
         }
+
+        // The kernel must boot on the reference CPU's generation (Nehalem-class: no SMEP/SMAP, no x2APIC),
+        // the plain qemu64 model and QEMU's "max", with one CPU and with four.
+        [Theory]
+        [InlineData("qemu64", 1)]
+        [InlineData("qemu64", 4)]
+        [InlineData("Nehalem", 1)]
+        [InlineData("Nehalem", 4)]
+        [InlineData("max", 1)]
+        [InlineData("max", 4)]
+        public void BootsOnEveryCpuModel(string cpuModel, int cpus)
+        {
+            var launch = new QemuLaunch($"boot-cpu-{cpuModel}-smp{cpus}", BootMethod.Direct, BuildArtifacts.Image(BootMethod.Direct, testKernel: false))
+            {
+                KernelCommandLine = KernelMarkers.ExitOnReady,
+                CpuModel = cpuModel,
+                Cpus = cpus,
+            };
+            using var qemu = QemuInstance.Start(launch);
+            int status = qemu.WaitForExit();
+
+            Assert.True(qemu.Serial.ContainsLine(KernelMarkers.Ready),
+                $"no \"{KernelMarkers.Ready}\" line with -cpu {cpuModel} -smp {cpus} (QEMU exit status {status}).\n{qemu.Diagnostics()}");
+            Assert.False(qemu.Serial.ContainsLine(" ERROR "), $"an error was logged with -cpu {cpuModel} -smp {cpus}.\n{qemu.Diagnostics()}");
+            Assert.Equal(KernelMarkers.ExitOnReadyStatus, status);
+        }
     }
 }

@@ -33,6 +33,10 @@ namespace MinimalOS.Tests.Boot.Qemu
                 arguments.AddRange(new[] { "-machine", launch.Machine });
             if (launch.MemorySize is not null)
                 arguments.AddRange(new[] { "-m", launch.MemorySize });
+            if (launch.CpuModel is not null)
+                arguments.AddRange(new[] { "-cpu", launch.CpuModel });
+            if (launch.Cpus > 0)
+                arguments.AddRange(new[] { "-smp", launch.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             if (launch.ResultsSerial)
                 arguments.AddRange(new[] { "-serial", "file:" + launch.ResultsLogPath });
             if (launch.Monitor)

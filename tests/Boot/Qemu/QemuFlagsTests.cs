@@ -37,6 +37,21 @@ namespace MinimalOS.Tests.Boot.Qemu
         }
 
         [Fact]
+        public void CpuModelAndCountBecomeDashCpuAndDashSmpBeforeUserFlags()
+        {
+            var launch = new QemuLaunch("flags-cpu", BootMethod.Direct, "/k.elf") { CpuModel = "Nehalem", Cpus = 4 };
+            var arguments = QemuCommandLine.Build(launch, new[] { "-smp", "2" });
+            int model = arguments.IndexOf("Nehalem");
+            Assert.True(model > 0 && arguments[model - 1] == "-cpu");
+            int count = arguments.IndexOf("4");
+            Assert.True(count > 0 && arguments[count - 1] == "-smp");
+            Assert.Equal(new[] { "-smp", "2" }, arguments.TakeLast(2));
+            var defaults = QemuCommandLine.Build(new QemuLaunch("flags-cpu-default", BootMethod.Direct, "/k.elf"), new string[0]);
+            Assert.DoesNotContain("-cpu", defaults);
+            Assert.DoesNotContain("-smp", defaults);
+        }
+
+        [Fact]
         public void MemorySizeBecomesDashMBeforeUserFlags()
         {
             var launch = new QemuLaunch("flags-memory", BootMethod.Direct, "/k.elf") { MemorySize = "8G" };

@@ -33,6 +33,12 @@ namespace MinimalOS.Tests.Boot.Qemu
         /// <summary>QEMU's -machine type ("q35"); null keeps QEMU's default (the i440FX "pc" machine).</summary>
         public string Machine { get; init; }
 
+        /// <summary>QEMU's -cpu model, or null for QEMU's default.</summary>
+        public string CpuModel { get; init; }
+
+        /// <summary>QEMU's -smp CPU count, or 0 for QEMU's default (one).</summary>
+        public int Cpus { get; init; }
+
         /// <summary>Connect COM2 to <see cref="ResultsLogPath"/> (the kernel tests report there).</summary>
         public bool ResultsSerial { get; init; }
 
