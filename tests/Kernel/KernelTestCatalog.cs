@@ -32,6 +32,7 @@ namespace MinimalOS.Kernel.Tests
             IoApicRoutingTests.Register(tests);
             CmosRtcTests.Register(tests);
             ConsoleInputTests.Register(tests);
+            ThreadTests.Register(tests);
         }
     }
 }
