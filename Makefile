@@ -67,7 +67,7 @@ help:
 	@echo "                       gdb build/kernel.elf -ex 'target remote :1234' -ex 'break $(GDB_BREAKPOINT)' -ex continue"
 	@echo "                     (C# methods are symbols <Assembly>_<Namespace_Type>__<Method>: 'info functions Log__')"
 	@echo "  make test          build and run every test (host, kernel-in-QEMU, boot); ends 'N passed, N failed'"
-	@echo "  make bench         micro-benchmarks in QEMU (runtime, memory, interrupts); figures, not tests"
+	@echo "  make bench         micro-benchmarks in QEMU (runtime, memory, interrupts, threads); figures, not tests"
 	@echo "  make bench-boot    median time from QEMU launch to 'MinimalOS ready' (direct, SeaBIOS, OVMF; 5 runs each)"
 	@echo "  make deps          install the missing system packages (apt-get; tools/install-deps.sh)"
 	@echo "  make clean         remove build/"

@@ -40,6 +40,8 @@ namespace MinimalOS.Kernel
                 Log.Info("console", $"no framebuffer console: the boot loader passed no usable RGB framebuffer");
             ConsoleInput.Initialize(com1);
             ConsoleInput.AttachInterrupts(&Arch.X86_64.Apic.InterruptRouting.TryRouteIsaIrq);
+            // From here the boot flow is thread 0 and other kernel threads can run when it yields or blocks.
+            Arch.X86_64.Threads.Scheduler.Start();
             Runtime.KernelHeap.LogStatistics();
             // Every controller is programmed and every device line masked: interrupts may come from here on.
             Cpu.EnableInterrupts();

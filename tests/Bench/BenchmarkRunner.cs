@@ -20,6 +20,7 @@ namespace MinimalOS.Kernel.Benchmarks
             MemoryBenchmarks.Run();
             InterruptBenchmarks.Run();
             LocalApicBenchmarks.Run();
+            ThreadBenchmarks.Run();
             Log.Info("bench", $"done");
             QemuDebugExit.Exit(QemuDebugExit.Success);
         }

@@ -33,6 +33,7 @@ namespace MinimalOS.Kernel.Tests
             CmosRtcTests.Register(tests);
             ConsoleInputTests.Register(tests);
             SchedulingStructuresTests.Register(tests);
+            ThreadTests.Register(tests);
         }
     }
 }

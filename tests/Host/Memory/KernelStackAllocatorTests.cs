@@ -1,6 +1,7 @@
 // Host tests of KernelStackAllocator on page tables in host memory: each stack is mapped read/write and
 // non-executable with an unmapped guard page right below it, stacks never overlap, and a failed
-// allocation (window used up, frames exhausted) leaves no frame or mapping behind.
+// allocation (window used up, frames exhausted) leaves no frame or mapping behind; a freed stack returns
+// its frames, is refused a second time, and its range is reused by the next stack of its size.
 using System;
 using MinimalOS.Kernel.Memory;
 using MinimalOS.Kernel.Memory.Paging;
@@ -97,6 +98,27 @@ namespace MinimalOS.Tests.Host.Memory
         {
             Assert.Equal(PagingResult.Unaligned, Allocator().TryAllocate(0, out KernelStack stack));
             Assert.True(stack.IsEmpty);
+        }
+    
+        [Fact]
+        public void FreeReturnsFramesAndTheRangeIsReused()
+        {
+            KernelStackAllocator allocator = Allocator();
+            Assert.Equal(PagingResult.Success, allocator.TryAllocate(4, out KernelStack first));
+            int framesWithOne = _memory.AllocatedFrames;
+            Assert.Equal(PagingResult.Success, allocator.TryAllocate(4, out KernelStack second));
+            Assert.Equal(2, allocator.LiveStacks);
+            Assert.True(allocator.Free(second));
+            Assert.Equal(framesWithOne, _memory.AllocatedFrames);
+            Assert.Equal(PagingResult.NotMapped, _space.Translate(second.Bottom, out _));
+            Assert.False(allocator.Free(second));
+            Assert.Equal(1, allocator.LiveStacks);
+            Assert.Equal(PagingResult.Success, allocator.TryAllocate(4, out KernelStack again));
+            Assert.Equal(second.Bottom.Value, again.Bottom.Value);
+            Assert.Equal(framesWithOne, _memory.AllocatedFrames - 4);
+            Assert.True(allocator.Free(first));
+            Assert.True(allocator.Free(again));
+            Assert.Equal(0, allocator.LiveStacks);
         }
     }
 }

@@ -27,6 +27,8 @@ namespace MinimalOS.Kernel.Arch.X86_64
         [RuntimeImport("*", "cpu_write_cr4")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void WriteCr4(ulong value);
         [RuntimeImport("*", "cpu_invlpg")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void InvalidatePage(ulong virtualAddress);
         [RuntimeImport("*", "cpu_read_rflags")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadRflags();
+        [RuntimeImport("*", "cpu_read_mxcsr")][MethodImpl(MethodImplOptions.InternalCall)] public static extern uint ReadMxcsr();
+        [RuntimeImport("*", "cpu_write_mxcsr")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void WriteMxcsr(uint value);
         [RuntimeImport("*", "cpu_rdtsc")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadTimestampCounter();
         [RuntimeImport("*", "cpu_rdmsr")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadMsr(uint msr);
         [RuntimeImport("*", "cpu_wrmsr")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void WriteMsr(uint msr, ulong value);

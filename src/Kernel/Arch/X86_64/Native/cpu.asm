@@ -6,6 +6,7 @@ section .text
 global cpu_inb, cpu_inw, cpu_ind, cpu_outb, cpu_outw, cpu_outd
 global cpu_halt, cpu_disable_interrupts, cpu_enable_interrupts, cpu_pause, cpu_enable_interrupts_and_halt
 global cpu_read_cr0, cpu_read_cr2, cpu_read_cr3, cpu_read_cr4, cpu_read_rflags
+global cpu_read_mxcsr, cpu_write_mxcsr
 global cpu_write_cr0, cpu_write_cr3, cpu_write_cr4, cpu_invlpg
 global cpu_rdtsc, cpu_rdmsr, cpu_wrmsr, cpu_cpuid
 global cpu_frame_pointer, cpu_stack_pointer
@@ -87,6 +88,20 @@ cpu_invlpg:
 cpu_read_rflags:
     pushfq
     pop rax
+    ret
+
+cpu_read_mxcsr:
+    sub rsp, 8
+    stmxcsr [rsp]
+    mov eax, [rsp]
+    add rsp, 8
+    ret
+
+cpu_write_mxcsr:
+    sub rsp, 8
+    mov [rsp], edi
+    ldmxcsr [rsp]
+    add rsp, 8
     ret
 
 cpu_rdtsc:

@@ -1,0 +1,88 @@
+// A kernel thread: its identity, state and priority, its own kernel stack (unmapped guard page below), the
+// stack pointer saved when it is switched out, and its FXSAVE area (FPU/SSE state, 512 bytes at the top of
+// its own stack, so threads never see each other's registers). Only the Scheduler creates, switches and
+// reclaims threads; this type never switches the CPU itself.
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using MinimalOS.Kernel.Memory;
+using MinimalOS.Kernel.Threads;
+
+namespace MinimalOS.Kernel.Arch.X86_64.Threads
+{
+    internal sealed unsafe class Thread
+    {
+        public const int StackPages = 4;
+        public const int FpuAreaSize = 512;
+        // FXRSTOR of an all-zero area would unmask every x87 and SSE exception: start from the reset values.
+        private const ushort DefaultFpuControlWord = 0x037F;
+        private const uint DefaultMxcsr = 0x1F80;
+        private const int MxcsrOffset = 24;
+        // context_switch pops r15, r14, r13, r12, rbx, rbp, then returns: six registers and a return address.
+        private const int SavedRegisterCount = 6;
+
+        [RuntimeImport("*", "context_thread_trampoline_address")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern ulong TrampolineAddress();
+
+        private static ulong s_nextId;
+
+        public ulong Id { get; private set; }
+        public ThreadState State { get; set; }
+        /// <summary>Recorded for the priority scheduler to come; the round-robin list ignores it.</summary>
+        public int Priority { get; private set; }
+        /// <summary>Empty for the boot thread, whose stack the boot stub set up and nobody frees.</summary>
+        public KernelStack Stack { get; private set; }
+        public ulong SavedStackPointer;
+        public byte* FpuArea { get; private set; }
+        public delegate*<nint, void> Entry { get; private set; }
+        public nint Argument { get; private set; }
+        /// <summary>Link for ReadyThreads and the scheduler's pool of reclaimed threads.</summary>
+        public Thread Next;
+
+        private Thread() { }
+
+        /// <summary>The thread already running on the boot stack; its FPU area comes from the heap.</summary>
+        public static Thread ForBootThread()
+        {
+            var thread = new Thread();
+            thread.Id = s_nextId++;
+            thread.State = ThreadState.Running;
+            byte* area = (byte*)Runtime.KernelHeap.Allocate(FpuAreaSize + 16);
+            thread.FpuArea = (byte*)(((ulong)area + 15) & ~15UL);
+            return thread;
+        }
+
+        /// <summary>A new thread object (or <paramref name="recycled"/>, a reclaimed one) ready to start at the trampoline.</summary>
+        public static Thread Prepare(Thread recycled, in KernelStack stack, delegate*<nint, void> entry, nint argument, int priority)
+        {
+            Thread thread = recycled ?? new Thread();
+            thread.Id = s_nextId++;
+            thread.State = ThreadState.Ready;
+            thread.Priority = priority;
+            thread.Stack = stack;
+            thread.Entry = entry;
+            thread.Argument = argument;
+            thread.Next = null;
+            byte* area = (byte*)(stack.Top.Value - FpuAreaSize);
+            for (int i = 0; i < FpuAreaSize; i++)
+                area[i] = 0;
+            *(ushort*)area = DefaultFpuControlWord;
+            *(uint*)(area + MxcsrOffset) = DefaultMxcsr;
+            thread.FpuArea = area;
+            // The trampoline must see a 16-byte aligned stack: the area's start is.
+            ulong* frame = (ulong*)(area - (SavedRegisterCount + 1) * sizeof(ulong));
+            for (int i = 0; i < SavedRegisterCount; i++)
+                frame[i] = 0;
+            frame[SavedRegisterCount] = TrampolineAddress();
+            thread.SavedStackPointer = (ulong)frame;
+            return thread;
+        }
+
+        /// <summary>Forgets the stack once the scheduler has freed it.</summary>
+        public void DropStack()
+        {
+            Stack = default;
+            FpuArea = null;
+        }
+    }
+}
