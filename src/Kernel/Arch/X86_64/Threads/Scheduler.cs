@@ -8,6 +8,7 @@ using System.Runtime.CompilerServices;
 using MinimalOS.Kernel.Diagnostics;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Memory.Paging;
+using MinimalOS.Kernel.Scheduling;
 using MinimalOS.Kernel.Threads;
 
 namespace MinimalOS.Kernel.Arch.X86_64.Threads
@@ -20,7 +21,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern void ContextSwitch(ulong* saveStackPointer, ulong loadStackPointer, byte* saveFpu, byte* loadFpu);
 
-        private static readonly ReadyThreads s_ready = new ReadyThreads();
+        // Priority levels with round-robin inside a level; the idle thread is never queued.
+        private static readonly RunQueue s_ready = new RunQueue();
         private static Thread s_current;
         private static Thread s_idle;
         // The thread that died in the last switch, waiting for its stack to be freed.
@@ -63,12 +65,12 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         /// </summary>
         public static Thread Create(delegate*<nint, void> entry, nint argument, int priority = 0)
         {
-            if (s_current is null || entry is null)
+            if (s_current is null || entry is null || !RunQueue.IsValidPriority(priority))
                 return null;
             bool interrupts = DisableInterrupts();
             Thread thread = NewThread(entry, argument, priority);
             if (thread is not null)
-                s_ready.Enqueue(thread);
+                MakeReady(thread);
             Restore(interrupts);
             return thread;
         }
@@ -81,7 +83,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             {
                 s_current.State = ThreadState.Ready;
                 if (s_current != s_idle)
-                    s_ready.Enqueue(s_current);
+                    MakeReady(s_current);
                 SwitchToNext();
             }
             Restore(interrupts);
@@ -108,7 +110,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             if (woken)
             {
                 thread.State = ThreadState.Ready;
-                s_ready.Enqueue(thread);
+                MakeReady(thread);
             }
             Restore(interrupts);
             return woken;
@@ -127,6 +129,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             Panic.Halt("Scheduler.Exit: a dead thread was switched back in");
         }
 
+        private static void MakeReady(Thread thread) => s_ready.Enqueue(thread.QueueNode, thread.Priority);
+
         private static Thread NewThread(delegate*<nint, void> entry, nint argument, int priority)
         {
             if (KernelStacks.Allocator.TryAllocate(Thread.StackPages, out Memory.KernelStack stack) != PagingResult.Success)
@@ -140,7 +144,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         // Interrupts are off. Runs the next ready thread (the idle thread if none) and returns when this one is switched back in.
         private static void SwitchToNext()
         {
-            Thread next = s_ready.Dequeue() ?? s_idle;
+            Thread next = s_ready.TryDequeue(out RunQueueNode node) ? (Thread)node.Owner : s_idle;
             Thread previous = s_current;
             if (next == previous)
             {

@@ -6,6 +6,7 @@ using System.Runtime;
 using System.Runtime.CompilerServices;
 using MinimalOS.Kernel.Memory;
 using MinimalOS.Kernel.Threads;
+using MinimalOS.Kernel.Scheduling;
 
 namespace MinimalOS.Kernel.Arch.X86_64.Threads
 {
@@ -28,15 +29,17 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
 
         public ulong Id { get; private set; }
         public ThreadState State { get; set; }
-        /// <summary>Recorded for the priority scheduler to come; the round-robin list ignores it.</summary>
+        /// <summary>Run-queue level, RunQueue.LowestPriority to HighestPriority (higher runs first).</summary>
         public int Priority { get; private set; }
+        /// <summary>This thread's place in a run queue; made once with the thread, so queueing never allocates.</summary>
+        public RunQueueNode QueueNode { get; private set; }
         /// <summary>Empty for the boot thread, whose stack the boot stub set up and nobody frees.</summary>
         public KernelStack Stack { get; private set; }
         public ulong SavedStackPointer;
         public byte* FpuArea { get; private set; }
         public delegate*<nint, void> Entry { get; private set; }
         public nint Argument { get; private set; }
-        /// <summary>Link for ReadyThreads and the scheduler's pool of reclaimed threads.</summary>
+        /// <summary>Link for the scheduler's pool of reclaimed threads.</summary>
         public Thread Next;
 
         private Thread() { }
@@ -45,6 +48,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         public static Thread ForBootThread()
         {
             var thread = new Thread();
+            thread.QueueNode = new RunQueueNode(thread);
             thread.Id = s_nextId++;
             thread.State = ThreadState.Running;
             byte* area = (byte*)Runtime.KernelHeap.Allocate(FpuAreaSize + 16);
@@ -55,7 +59,12 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         /// <summary>A new thread object (or <paramref name="recycled"/>, a reclaimed one) ready to start at the trampoline.</summary>
         public static Thread Prepare(Thread recycled, in KernelStack stack, delegate*<nint, void> entry, nint argument, int priority)
         {
-            Thread thread = recycled ?? new Thread();
+            Thread thread = recycled;
+            if (thread is null)
+            {
+                thread = new Thread();
+                thread.QueueNode = new RunQueueNode(thread);
+            }
             thread.Id = s_nextId++;
             thread.State = ThreadState.Ready;
             thread.Priority = priority;
