@@ -32,6 +32,8 @@ namespace MinimalOS.Kernel.Tests
             IoApicRoutingTests.Register(tests);
             CmosRtcTests.Register(tests);
             ConsoleInputTests.Register(tests);
+            ThisCpuTests.Register(tests);
+            SpinLockTests.Register(tests);
             SchedulingStructuresTests.Register(tests);
             ThreadTests.Register(tests);
         }

@@ -56,6 +56,22 @@ namespace MinimalOS.Kernel.Diagnostics
             Report(writer.Written, in registers);
         }
 
+        /// <summary>Panics with "<paramref name="reason"/>: <paramref name="subject"/>" (e.g. the name of the lock or object concerned).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void Halt(string reason, string subject)
+        {
+            CpuRegisters registers = default;
+            CpuRegisters.Capture(&registers);
+            Enter(reason);
+            Backtrace.TryUnwindToCaller(ref registers);
+            Span<byte> message = stackalloc byte[MessageCapacity];
+            var writer = new TextWriterSpan(message);
+            writer.Append(reason);
+            writer.Append(": ");
+            writer.Append(subject);
+            Report(writer.Written, in registers);
+        }
+
         /// <summary>
         /// Panics with a register state captured elsewhere, e.g. the trap frame of a CPU exception (set
         /// IsTrapFrame); the report and backtrace start from it.

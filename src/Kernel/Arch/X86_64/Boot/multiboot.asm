@@ -170,6 +170,15 @@ bits 64
     or rax, (1 << 9) | (1 << 10)
     mov cr4, rax
 
+    ; GS reaches the per-CPU data from the first C# instruction on (spinlock owner checks, the current
+    ; thread): until ProcessorTables gives the boot CPU its own page, a static block with index 0 stands in.
+    lea rax, [rel boot_cpu_local]
+    mov [rax], rax
+    mov rdx, rax
+    shr rdx, 32
+    mov ecx, 0xC0000101             ; IA32_GS_BASE
+    wrmsr
+
     xor ebp, ebp                    ; the backtrace stops at a zero frame pointer
     mov edi, [rel boot_magic]
     mov esi, [rel boot_info]
@@ -197,6 +206,9 @@ boot_magic: dd 0
 boot_info:  dd 0
 
 section .bss
+; The CpuLocal prefix (Self, Index, Scheduler; CpuLocal.cs) the boot CPU uses until it has its own.
+alignb 64
+boot_cpu_local: resb 64
 alignb 4096
 boot_pml4:      resb 4096
 boot_pdpt_low:  resb 4096

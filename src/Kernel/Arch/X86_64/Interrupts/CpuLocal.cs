@@ -1,7 +1,8 @@
 // Everything one CPU owns: its GDT (each CPU has its own, because the TSS descriptor in it points at that
 // CPU's TSS and becomes "busy" once loaded), its TSS and the IST stacks the TSS points at. One page each,
-// from the frame allocator through the direct map, so its address never changes. Self comes first so that
-// a later GS base pointing here can find the structure with one gs:[0] load.
+// from the frame allocator through the direct map, so its address never changes. The CPU's GS base points
+// here (ThisCpu): Self, Index and Scheduler come first at fixed offsets that this_cpu.asm reads with one
+// gs-relative load each, so never reorder them.
 using System.Runtime.InteropServices;
 using MinimalOS.Kernel.Memory;
 
@@ -12,6 +13,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
     {
         public CpuLocal* Self;
         public uint Index;
+        /// <summary>The CPU's scheduler state: a managed object's address (no GC moves it), 0 until the scheduler runs here.</summary>
+        public nint Scheduler;
         public fixed ulong Gdt[SegmentSelectors.GdtEntries];
         public TaskStateSegment Tss;
         public KernelStack DoubleFaultStack;

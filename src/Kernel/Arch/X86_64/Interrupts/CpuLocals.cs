@@ -1,7 +1,6 @@
 // The per-CPU structures of every CPU brought up so far, by CPU index (0 = the boot CPU), and the questions
 // diagnostics ask about them (is this address on some CPU's interrupt stack or its guard page?). Setting
-// a CPU up is ProcessorTables' job. There is no "current CPU" accessor yet: with application processors it
-// must come from the CPU itself (GS base -> CpuLocal.Self), which arrives with SWAPGS and SMP bring-up.
+// a CPU up is ProcessorTables' job; the calling CPU's own structure comes from its GS base (ThisCpu).
 using MinimalOS.Kernel.Memory;
 
 namespace MinimalOS.Kernel.Arch.X86_64.Interrupts

@@ -1,7 +1,8 @@
 // Gives a CPU its own descriptor tables: allocates its CpuLocal page and IST stacks (each with an unmapped
 // guard page below), fills its GDT (SegmentSelectors' layout) and TSS, loads them - replacing the boot
-// stub's GDT - and loads the shared IDT. Runs on the CPU being set up, with interrupts off, once per CPU;
-// failure leaves that CPU unable to survive a fault, so it panics with the reason.
+// stub's GDT - points the CPU's GS base at the page (ThisCpu) and loads the shared IDT. Runs on the CPU
+// being set up, with interrupts off, once per CPU; failure leaves that CPU unable to survive a fault, so it
+// panics with the reason.
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using MinimalOS.Kernel.Interrupts;
@@ -42,6 +43,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
 
             var gdt = new DescriptorTablePointer((ulong)local->Gdt, SegmentSelectors.GdtEntries * sizeof(ulong));
             LoadGdt(&gdt, SegmentSelectors.KernelCode, SegmentSelectors.KernelData);
+            local->Scheduler = ThisCpu.Local->Scheduler;
+            ThisCpu.Install(local);
             LoadTaskRegister(SegmentSelectors.Tss);
             if (!InterruptDescriptorTable.Load())
                 Diagnostics.Panic.Halt("interrupts: no page for the IDT");

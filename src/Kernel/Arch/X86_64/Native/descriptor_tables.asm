@@ -11,9 +11,8 @@ cpu_load_gdt:
     mov ds, dx
     mov es, dx
     mov ss, dx
-    xor eax, eax
-    mov fs, ax                      ; fs/gs stay null: their bases will be set through MSRs
-    mov gs, ax
+    ; fs and gs keep their null selectors and are not reloaded: reloading would zero the GS base, which
+    ; holds this CPU's per-CPU pointer (IA32_GS_BASE, see ThisCpu.cs).
     movzx esi, si
     pop rax                         ; our return address
     push rsi

@@ -9,8 +9,10 @@
 ; Interrupts without an IST stack push their frame right below the interrupted rsp, so no kernel code may
 ; keep data below rsp (the System V red zone): ilc never does (checked: no negative rsp offsets in the
 ; image), and hand-written assembly must not either.
-; Not yet here, to add when ring 3 and per-CPU GS exist: SWAPGS on entry and exit when the saved CS is a
-; user selector (test [rsp + FRAME_CS] & 3 first thing in interrupt_common, and again before iretq).
+; GS: in the kernel the GS base is the CPU's per-CPU block (ThisCpu.cs); user mode will have its own. So an
+; interrupt from ring 3 (saved CS has RPL 3) executes SWAPGS first thing and again right before iretq; one
+; from ring 0 leaves GS alone. (NMI and #MC arriving between an entry and its SWAPGS will need the paranoid
+; MSR check once ring 3 exists; no code runs in ring 3 yet.)
 bits 64
 section .text
 
@@ -37,7 +39,13 @@ interrupt_stub_%1:
 %assign vector vector + 1
 %endrep
 
+%define ENTRY_CS_OFFSET 24          ; vector, error code, rip, then cs
+
 interrupt_common:
+    test byte [rsp + ENTRY_CS_OFFSET], 3
+    jz .from_kernel
+    swapgs
+.from_kernel:
     push rax
     push rbx
     push rcx
@@ -78,6 +86,10 @@ interrupt_common:
     pop rbx
     pop rax
     add rsp, 16                     ; vector and error code
+    test byte [rsp + ENTRY_CS_OFFSET - 16], 3
+    jz .to_kernel
+    swapgs
+.to_kernel:
     iretq
 
 ; ulong* interrupt_stub_table_address(): the 256 stub addresses, for building the IDT.
