@@ -2,8 +2,11 @@
 // each stack is a guard page left unmapped followed by its pages, each backed by its own frame and mapped
 // read/write, never executable. Interrupt and per-CPU stacks live forever; thread stacks come back through
 // Free, which returns their frames and keeps the virtual range (guard included) for the next stack of the
-// same size, so page tables do not grow with thread churn. Not thread-safe: callers serialise.
+// same size, so page tables do not grow with thread churn. Thread safety: once UseLock has given it a lock,
+// TryAllocate and Free run under it (and take the address space's and frame allocator's own locks inside:
+// stacks -> address space -> frames); without one, callers serialise.
 using MinimalOS.Kernel.Memory.Paging;
+using MinimalOS.Kernel.Sync;
 
 namespace MinimalOS.Kernel.Memory
 {
@@ -19,9 +22,10 @@ namespace MinimalOS.Kernel.Memory
         private readonly ulong[] _recycledBottoms = new ulong[RecycleCapacity];
         private readonly int[] _recycledPages = new int[RecycleCapacity];
         private int _recycledCount;
+        private IKernelLock _lock;
         private const int RecycleCapacity = 64;
 
-        /// <summary>Stacks handed out and not yet freed.</summary>
+        /// <summary>Stacks handed out and not yet freed (a snapshot while other CPUs allocate).</summary>
         public int LiveStacks { get; private set; }
 
         public KernelStackAllocator(AddressSpace space, IFrameAllocator frames, VirtualAddress windowBase, ulong windowSize, bool noExecuteSupported)
@@ -39,6 +43,35 @@ namespace MinimalOS.Kernel.Memory
         /// failure (RangeWraps: the window is used up; OutOfFrames; a refused mapping) nothing stays allocated and the result says why.
         /// </summary>
         public PagingResult TryAllocate(int pages, out KernelStack stack)
+        {
+            _lock?.Acquire();
+            PagingResult result = TryAllocateLocked(pages, out stack);
+            _lock?.Release();
+            return result;
+        }
+
+        /// <summary>
+        /// Unmaps a stack this allocator handed out and returns its frames. The caller promises nothing runs on
+        /// it any more. A stack that is not fully mapped (never allocated, or already freed) is refused: false.
+        /// </summary>
+        public bool Free(in KernelStack stack)
+        {
+            _lock?.Acquire();
+            bool freed = FreeLocked(in stack);
+            _lock?.Release();
+            return freed;
+        }
+
+        /// <summary>Serialises TryAllocate and Free with <paramref name="windowLock"/> from now on; false if a lock is already set.</summary>
+        public bool UseLock(IKernelLock windowLock)
+        {
+            if (_lock is not null || windowLock is null)
+                return false;
+            _lock = windowLock;
+            return true;
+        }
+
+        private PagingResult TryAllocateLocked(int pages, out KernelStack stack)
         {
             stack = default;
             if (pages <= 0)
@@ -66,11 +99,7 @@ namespace MinimalOS.Kernel.Memory
             return PagingResult.Success;
         }
 
-        /// <summary>
-        /// Unmaps a stack this allocator handed out and returns its frames. The caller promises nothing runs on
-        /// it any more. A stack that is not fully mapped (never allocated, or already freed) is refused: false.
-        /// </summary>
-        public bool Free(in KernelStack stack)
+        private bool FreeLocked(in KernelStack stack)
         {
             if (stack.IsEmpty || stack.Bottom.Value <= _windowBase || stack.Top.Value > _next || stack.Top.Value <= stack.Bottom.Value
                 || ((stack.Bottom.Value | stack.Top.Value) & (PageSize.Small - 1)) != 0)

@@ -12,9 +12,14 @@
 // state (s_heap) holds no object references, so it lives in .bss and works before the runtime has
 // allocated its GC static blocks - which it does through this heap.
 //
-// Same rules as SlabHeap: boot CPU only until the SMP issue adds a lock, never from interrupt handlers,
-// and nothing here may allocate (it is the allocator).
+// SMP: one IRQ-safe ticket lock (in .bss, like the heap) serialises every heap operation from any CPU
+// or thread; the portable SlabHeap stays lock-free. Growing the heap maps frames with the lock held, so
+// the order is heap -> kernel address space -> frames (docs/ARCHITECTURE.md, "Lock order"). Faults are
+// logged and panics raised only after the lock is released. Never from interrupt handlers (allocation
+// can take a while), and nothing here may allocate (it is the allocator). Statistics are unlocked
+// snapshots: approximate while other CPUs allocate.
 using System.Runtime.CompilerServices;
+using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Diagnostics;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Memory;
@@ -34,6 +39,9 @@ namespace MinimalOS.Kernel.Runtime
         public const bool DebugChecks = false;
 #endif
 
+        private const string LockName = "heap";
+
+        private static TicketLock s_lock;
         private static BootRegion s_bootRegion;
         private static SlabHeap<KernelPageSource> s_heap;
         private static bool s_ready;
@@ -54,21 +62,29 @@ namespace MinimalOS.Kernel.Runtime
         /// <summary>Zeroed, 16-byte aligned memory, or null when the heap cannot grow.</summary>
         public static void* Allocate(nuint size)
         {
+            s_lock.Acquire(LockName);
             ref SlabHeap<KernelPageSource> heap = ref Heap;
             ulong faults = heap.FaultCount;
             void* block = heap.Allocate(size);
-            if (heap.FaultCount != faults)
-                Report(heap.LastFault, heap.LastFaultAddress);
+            bool faulted = heap.FaultCount != faults;
+            HeapFault fault = heap.LastFault;
+            VirtualAddress address = heap.LastFaultAddress;
+            s_lock.Release(LockName);
+            if (faulted)
+                Report(fault, address);
             return block;
         }
 
         /// <summary>Frees a block from Allocate (null is ignored); anything else is a heap fault.</summary>
         public static void Free(void* block)
         {
+            s_lock.Acquire(LockName);
             ref SlabHeap<KernelPageSource> heap = ref Heap;
             HeapFault fault = heap.Free(block);
+            VirtualAddress address = heap.LastFaultAddress;
+            s_lock.Release(LockName);
             if (fault != HeapFault.None)
-                Report(fault, heap.LastFaultAddress);
+                Report(fault, address);
         }
 
         /// <summary>
@@ -89,11 +105,18 @@ namespace MinimalOS.Kernel.Runtime
         /// </summary>
         public static bool AttachFrames(IFrameAllocator frames, IHeapPageMapper mapper)
         {
+            // Allocated before taking the lock: allocation takes it too.
+            var source = new FramePageSource(frames, mapper, new VirtualAddress(KernelMemoryLayout.HeapBase), KernelMemoryLayout.HeapSize);
+            s_lock.Acquire(LockName);
             ref KernelPageSource pages = ref SlabHeap<KernelPageSource>.PageSourceOf(ref Heap);
-            if (pages.HasGrowthTier)
-                return false;
-            s_frames = new FramePageSource(frames, mapper, new VirtualAddress(KernelMemoryLayout.HeapBase), KernelMemoryLayout.HeapSize);
-            return pages.AttachGrowth(&FramesTryAllocatePages, &FramesFreePages, &FramesContain);
+            bool attached = false;
+            if (!pages.HasGrowthTier)
+            {
+                s_frames = source;
+                attached = pages.AttachGrowth(&FramesTryAllocatePages, &FramesFreePages, &FramesContain);
+            }
+            s_lock.Release(LockName);
+            return attached;
         }
 
         private static bool FramesTryAllocatePages(int count, out VirtualAddress start) => s_frames.TryAllocatePages(count, out start);
@@ -109,9 +132,17 @@ namespace MinimalOS.Kernel.Runtime
             Log.Info("heap", $"pages: {pages.RegionPagesInUse} from the boot region, {(pages.HasGrowthTier ? s_frames.PagesMapped : 0)} from frames");
         }
 
-        /// <summary>Mean ns per allocate+free of <paramref name="size"/> bytes on the live heap (0 if it ran out); for `make bench`.</summary>
-        public static ulong BenchmarkAllocateAndFree(nuint size, int rounds, delegate*<ulong> nanoseconds) =>
-            HeapBenchmark.NanosecondsPerAllocateAndFree(ref Heap, size, rounds, nanoseconds);
+        /// <summary>
+        /// Mean ns per allocate+free of <paramref name="size"/> bytes on the live heap, lock held throughout
+        /// (the slab heap's own cost; 0 if it ran out); for `make bench`.
+        /// </summary>
+        public static ulong BenchmarkAllocateAndFree(nuint size, int rounds, delegate*<ulong> nanoseconds)
+        {
+            s_lock.Acquire(LockName);
+            ulong result = HeapBenchmark.NanosecondsPerAllocateAndFree(ref Heap, size, rounds, nanoseconds);
+            s_lock.Release(LockName);
+            return result;
+        }
 
         // The first allocation (before any static constructor has run) builds the heap: nothing here may need one.
         private static ref SlabHeap<KernelPageSource> Heap

@@ -114,7 +114,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
         {
             Span<byte> buffer = stackalloc byte[160];
             var text = new TextWriterSpan(buffer);
-            FrameAllocator frames = PhysicalMemory.Frames;
+            LockedFrameAllocator frames = KernelAddressSpace.Frames;
             if (frames is null)
             {
                 text.Append("frames: no frame allocator\n");

@@ -12,7 +12,12 @@
 // rather than in a PML4 entry some copy would miss. PreallocateKernelHalf creates them; empty kernel-half
 // PDPTs are therefore never released.
 //
-// It never touches the TLB itself (ITlb does) and is not thread-safe: callers serialise changes.
+// It never touches the TLB itself (ITlb does). Thread safety: once UseLock has given it a lock, every
+// public operation (translations included, since another CPU may free a table under a walk) runs under
+// it; without one (host tests, start-up on one CPU) callers serialise. Other CPUs' TLBs are not shot
+// down here: that is the caller's business until the SMP TLB shootdown exists.
+using MinimalOS.Kernel.Sync;
+
 namespace MinimalOS.Kernel.Memory.Paging
 {
     public sealed unsafe class AddressSpace
@@ -27,6 +32,7 @@ namespace MinimalOS.Kernel.Memory.Paging
         private readonly ITlb _tlb;
         private readonly ulong _leafFlagMask;
         private DirectMap _directMap;
+        private IKernelLock _lock;
 
         private AddressSpace(PhysicalAddress root, DirectMap directMap, IFrameAllocator frames, ITlb tlb, bool noExecuteSupported)
         {
@@ -60,8 +66,70 @@ namespace MinimalOS.Kernel.Memory.Paging
         /// <summary>Reaches the tables through another window onto physical memory (after switching page tables).</summary>
         public void Rebase(DirectMap directMap) => _directMap = directMap;
 
+        /// <summary>
+        /// Serialises every later operation with <paramref name="spaceLock"/> (the kernel's address space is
+        /// shared by all CPUs). Set once, before a second CPU can reach this space; false if a lock is already set.
+        /// </summary>
+        public bool UseLock(IKernelLock spaceLock)
+        {
+            if (_lock is not null || spaceLock is null)
+                return false;
+            _lock = spaceLock;
+            return true;
+        }
+
         /// <summary>Gives every kernel-half PML4 entry its own empty PDPT (see the file header for why).</summary>
         public PagingResult PreallocateKernelHalf()
+        {
+            Enter();
+            PagingResult result = PreallocateKernelHalfLocked();
+            Exit();
+            return result;
+        }
+
+        /// <summary>Maps [virt, virt+size) to [phys, phys+size) with <paramref name="flags"/> (Present is implied).</summary>
+        public PagingResult Map(VirtualAddress virt, PhysicalAddress phys, ulong size, PageFlags flags)
+        {
+            Enter();
+            PagingResult result = MapLocked(virt, phys, size, flags);
+            Exit();
+            return result;
+        }
+
+        /// <summary>Removes the mappings of [virt, virt+size); every page must be mapped. The mapped frames stay
+        /// the caller's; page tables left empty go back to the frame allocator.</summary>
+        public PagingResult Unmap(VirtualAddress virt, ulong size)
+        {
+            Enter();
+            PagingResult result = UnmapLocked(virt, size);
+            Exit();
+            return result;
+        }
+
+        /// <summary>Gives every page of [virt, virt+size) the flags <paramref name="flags"/> (Present is implied);
+        /// every page must be mapped.</summary>
+        public PagingResult Protect(VirtualAddress virt, ulong size, PageFlags flags)
+        {
+            Enter();
+            PagingResult result = ProtectLocked(virt, size, flags);
+            Exit();
+            return result;
+        }
+
+        /// <summary>Where <paramref name="virt"/> goes, with the effective permissions of the whole walk.</summary>
+        public PagingResult Translate(VirtualAddress virt, out PageMapping mapping)
+        {
+            Enter();
+            PagingResult result = TranslateLocked(virt, out mapping);
+            Exit();
+            return result;
+        }
+
+        private void Enter() => _lock?.Acquire();
+
+        private void Exit() => _lock?.Release();
+
+        private PagingResult PreallocateKernelHalfLocked()
         {
             ulong* pml4 = Table(Root);
             for (int i = KernelHalfFirstEntry; i < EntriesPerTable; i++)
@@ -75,8 +143,7 @@ namespace MinimalOS.Kernel.Memory.Paging
             return PagingResult.Success;
         }
 
-        /// <summary>Maps [virt, virt+size) to [phys, phys+size) with <paramref name="flags"/> (Present is implied).</summary>
-        public PagingResult Map(VirtualAddress virt, PhysicalAddress phys, ulong size, PageFlags flags)
+        private PagingResult MapLocked(VirtualAddress virt, PhysicalAddress phys, ulong size, PageFlags flags)
         {
             PagingResult check = CheckRange(virt, size);
             if (check != PagingResult.Success)
@@ -99,7 +166,7 @@ namespace MinimalOS.Kernel.Memory.Paging
                 {
                     ReleaseEmptyTables(v);
                     if (done > 0)
-                        Unmap(virt, done);
+                        UnmapLocked(virt, done);
                     return PagingResult.OutOfFrames;
                 }
                 done += Span(level);
@@ -107,9 +174,7 @@ namespace MinimalOS.Kernel.Memory.Paging
             return PagingResult.Success;
         }
 
-        /// <summary>Removes the mappings of [virt, virt+size); every page must be mapped. The mapped frames stay
-        /// the caller's; page tables left empty go back to the frame allocator.</summary>
-        public PagingResult Unmap(VirtualAddress virt, ulong size)
+        private PagingResult UnmapLocked(VirtualAddress virt, ulong size)
         {
             PagingResult prepared = PrepareExistingRange(virt, size);
             if (prepared != PagingResult.Success)
@@ -131,9 +196,7 @@ namespace MinimalOS.Kernel.Memory.Paging
             return PagingResult.Success;
         }
 
-        /// <summary>Gives every page of [virt, virt+size) the flags <paramref name="flags"/> (Present is implied);
-        /// every page must be mapped.</summary>
-        public PagingResult Protect(VirtualAddress virt, ulong size, PageFlags flags)
+        private PagingResult ProtectLocked(VirtualAddress virt, ulong size, PageFlags flags)
         {
             PagingResult prepared = PrepareExistingRange(virt, size);
             if (prepared != PagingResult.Success)
@@ -152,8 +215,7 @@ namespace MinimalOS.Kernel.Memory.Paging
             return PagingResult.Success;
         }
 
-        /// <summary>Where <paramref name="virt"/> goes, with the effective permissions of the whole walk.</summary>
-        public PagingResult Translate(VirtualAddress virt, out PageMapping mapping)
+        private PagingResult TranslateLocked(VirtualAddress virt, out PageMapping mapping)
         {
             mapping = default;
             if (!virt.IsCanonical)

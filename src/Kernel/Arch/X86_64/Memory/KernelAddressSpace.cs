@@ -7,7 +7,11 @@
 //   an empty PDPT under each of the 256 kernel-half PML4 entries, shared with every future address space
 //     (see AddressSpace).
 // After the switch physical memory is reached only through DirectMap (never through the identity map).
-// Runs once on the boot CPU with interrupts off; a failure here leaves no way on, so it panics.
+// Initialize runs once on the boot CPU with interrupts off; a failure here leaves no way on, so it panics.
+// Afterwards the space is shared by every CPU: its "kernel address space" lock serialises each map, unmap,
+// protect and translation, and its page-table frames come through the locked frame allocator (order:
+// kernel address space -> frames; see docs/ARCHITECTURE.md, "Lock order").
+using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Memory;
@@ -25,8 +29,8 @@ namespace MinimalOS.Kernel.Arch.X86_64
         /// <summary>The kernel's address space (null before Initialize).</summary>
         public static AddressSpace Space { get; private set; }
 
-        /// <summary>Where page-table frames come from: the physical memory manager.</summary>
-        public static IFrameAllocator Frames { get; private set; }
+        /// <summary>Where every frame comes from once paging is up: the physical memory manager behind its lock.</summary>
+        public static LockedFrameAllocator Frames { get; private set; }
 
         /// <summary>Whether mappings may carry NoExecute (CPUID said NX and EFER.NXE is on).</summary>
         public static bool NoExecuteSupported { get; private set; }
@@ -46,7 +50,9 @@ namespace MinimalOS.Kernel.Arch.X86_64
             KernelImageLayout* image = KernelImageLayout.Current;
             bool noExecute = PagingProtections.NoExecuteSupported;
             PagingProtections.EnableNoExecute();
-            Check(AddressSpace.TryCreate(DirectMap, frames, new ProcessorTlb(), noExecute, out AddressSpace space), "PML4");
+            var lockedFrames = new LockedFrameAllocator(frames);
+            Check(AddressSpace.TryCreate(DirectMap, lockedFrames, new ProcessorTlb(), noExecute, out AddressSpace space), "PML4");
+            space.UseLock(new SpinLock("kernel address space"));
             Check(space.PreallocateKernelHalf(), "kernel-half PDPTs");
             MapImage(space, image);
             ulong directMapEnd = MapPhysicalMemory(space, boot);
@@ -57,9 +63,10 @@ namespace MinimalOS.Kernel.Arch.X86_64
             frames.Rebase(DirectMap);
             frames.RaiseAccessibleEnd(new PhysicalAddress(directMapEnd));
             Space = space;
-            Frames = frames;
+            Frames = lockedFrames;
             NoExecuteSupported = noExecute;
             PagingProtections.EnableSupervisorProtections();
+            KernelStacks.Initialize();
             Log.Info("paging", $"kernel address space at 0x{space.Root.Value:x}: direct map up to 0x{directMapEnd:x}, boot stack guard 0x{BootStackGuard.Value:x}");
         }
 
