@@ -24,6 +24,7 @@ namespace MinimalOS.Kernel
             Log.SetClock(&TscClock.Nanoseconds);
             if (runtimeError is not null)
                 Diagnostics.Panic.Halt(runtimeError);
+            Arch.X86_64.Sync.LogLock.Install();
             BootInfo boot = BootSequence.Start(bootMagic, bootInfoPhysical, serialLog);
             Log.Info("time", $"TSC at {TscClock.FrequencyHz / 1000} kHz ({TscClock.SourceName})");
             FrameAllocator frames = MemoryStartup.Start(boot);

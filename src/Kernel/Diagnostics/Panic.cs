@@ -2,10 +2,14 @@
 // where Panic was called (or the trap frame an exception handler passes in) and a symbolized backtrace on
 // the log - straight to COM1 when no log sink exists - then stops the CPU, or exits QEMU with a failure
 // status when asked to. It must not allocate. A panic while panicking (the report code itself may be what
-// failed) writes a minimal message straight to COM1 and stops at once.
+// failed) writes a minimal message straight to COM1 and stops at once. SMP: one CPU reports; a second CPU
+// that panics meanwhile writes one raw line and halts itself, leaving the first to finish its report. The
+// report goes through Log.WriteFromPanic, which cannot be held up for long by a log lock someone holds.
 using System;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using MinimalOS.Kernel.Arch.X86_64;
+using MinimalOS.Kernel.Arch.X86_64.Interrupts;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Text;
 
@@ -17,9 +21,10 @@ namespace MinimalOS.Kernel.Diagnostics
         private const int LineCapacity = 240;
         private const int MaxFrames = 32;
 
-        // Set on entry to Halt/FromException and never cleared, except around the test interceptor (which
-        // resumes elsewhere): a panic that finds it set happened inside the panic path.
-        private static bool s_active;
+        // The reporting CPU's index + 1 (0 = none), set on entry to Halt/FromException and never cleared,
+        // except around the test interceptor (which resumes elsewhere): a panic that finds its own CPU here
+        // happened inside the panic path; one that finds another CPU here is a concurrent panic.
+        private static int s_reportingCpu;
         private static MessageText s_firstMessage;
         private static Serial16550 s_rawConsole;
         private static bool s_rawConsoleReady;
@@ -117,31 +122,31 @@ namespace MinimalOS.Kernel.Diagnostics
 
         private static void Enter(string reason)
         {
-            if (s_active)
-            {
-                Span<byte> buffer = stackalloc byte[MessageCapacity];
-                var writer = new TextWriterSpan(buffer);
-                writer.Append(reason);
-                NestedPanic(writer.Written);
-            }
-            s_active = true;
+            Span<byte> buffer = stackalloc byte[MessageCapacity];
+            var writer = new TextWriterSpan(buffer);
+            writer.Append(reason);
+            Enter(writer.Written);
         }
 
         private static void Enter(ReadOnlySpan<byte> reason)
         {
-            if (s_active)
+            Cpu.DisableInterrupts();
+            int self = ThisCpu.Index + 1;
+            int reporting = Interlocked.CompareExchange(ref s_reportingCpu, self, 0);
+            if (reporting == self)
                 NestedPanic(reason);
-            s_active = true;
+            else if (reporting != 0)
+                ConcurrentPanic(reason);
         }
 
         private static void Report(ReadOnlySpan<byte> message, in CpuRegisters registers)
         {
             if (s_interceptor != null)
             {
-                s_active = false;
+                s_reportingCpu = 0;
                 CpuRegisters copy = registers;
                 s_interceptor(message, &copy);
-                s_active = true;
+                s_reportingCpu = ThisCpu.Index + 1;
             }
             fixed (byte* first = s_firstMessage.Bytes)
             {
@@ -261,7 +266,7 @@ namespace MinimalOS.Kernel.Diagnostics
         private static void EmitLine(ReadOnlySpan<byte> line)
         {
             if (Log.HasSinks)
-                Log.Write(LogLevel.Fatal, "panic", line);
+                Log.WriteFromPanic("panic", line);
             else
                 WriteRaw(line);
         }
@@ -300,6 +305,20 @@ namespace MinimalOS.Kernel.Diagnostics
                 }
             }
             Stop();
+        }
+
+        // Another CPU is already reporting: say so in one raw line and stop this CPU only, so that the first
+        // report is not cut short (and QEMU is not exited before it is complete).
+        private static void ConcurrentPanic(ReadOnlySpan<byte> reason)
+        {
+            Span<byte> buffer = stackalloc byte[LineCapacity];
+            var line = new TextWriterSpan(buffer);
+            line.Append("cpu ");
+            line.AppendDecimal((ulong)ThisCpu.Index);
+            line.Append(" panicked while another CPU reports a panic: ");
+            line.Append(reason);
+            WriteRaw(line.Written);
+            Cpu.HaltForever();
         }
 
         private static void Stop()

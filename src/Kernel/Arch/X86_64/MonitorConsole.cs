@@ -1,5 +1,7 @@
 // Where the kernel monitor's text goes: COM1 (with CR LF line ends, as terminals want) and the
 // framebuffer console when there is one. Text is formatted into a stack buffer: writing never allocates.
+// Those devices are also the log's sinks, so each write holds the log lock: monitor text and log lines
+// from other CPUs never interleave, and the console's cursor state is never updated by two CPUs at once.
 using System;
 using MinimalOS.Kernel.Console;
 using MinimalOS.Kernel.Logging;
@@ -20,6 +22,8 @@ namespace MinimalOS.Kernel.Arch.X86_64
 
         public void Write(ReadOnlySpan<byte> utf8)
         {
+            Sync.LogLock outputLock = Sync.LogLock.Instance;
+            outputLock?.Acquire();
             foreach (byte b in utf8)
             {
                 if (b == (byte)'\n')
@@ -27,6 +31,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
                 _serial.Write(b);
             }
             _screen?.Write(utf8, ConsolePalette.Foreground(LogLevel.Info), ConsolePalette.ScreenBackground);
+            outputLock?.Release();
         }
 
         public void Write(ReadOnlySpan<char> text)
