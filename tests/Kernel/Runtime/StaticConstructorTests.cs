@@ -1,7 +1,10 @@
 // Kernel tests of static initialisation: an explicit static constructor with side effects runs lazily,
 // exactly once, on first access; beforefieldinit statics that ilc can compute at compile time are
-// preinitialised in the image; generic types get one static constructor run per instantiation.
+// preinitialised in the image; generic types get one static constructor run per instantiation. The SMP
+// state machine: a constructor that reaches its own type again (through another type) proceeds instead of
+// waiting for itself, and runs pinned to its CPU (interrupts off) with the caller's interrupt flag back after.
 using System.Runtime.CompilerServices;
+using MinimalOS.Kernel.Arch.X86_64;
 
 namespace MinimalOS.Kernel.Tests
 {
@@ -13,6 +16,59 @@ namespace MinimalOS.Kernel.Tests
             tests.Add("Statics.ConstructorRunsOnStaticMethodCall", &ConstructorRunsOnStaticMethodCall);
             tests.Add("Statics.PreinitialisedStatics", &PreinitialisedStatics);
             tests.Add("Statics.GenericTypeConstructors", &GenericTypeConstructors);
+            tests.Add("Statics.ConstructorReachingItsOwnTypeDoesNotWaitForItself", &ConstructorReachingItsOwnTypeDoesNotWaitForItself);
+            tests.Add("Statics.ConstructorRunsPinnedAndRestoresInterrupts", &ConstructorRunsPinnedAndRestoresInterrupts);
+        }
+
+        private static class Reentrant
+        {
+            public static readonly int Value;
+            public static readonly int SeenDuringConstruction;
+            public static int Runs;
+
+            static Reentrant()
+            {
+                Runs++;
+                Value = 7;
+                // Back into this type through another one, so the compiler's check (and the runner) is used.
+                SeenDuringConstruction = ReentrantReader.Read();
+                Value = 8;
+            }
+        }
+
+        private static class ReentrantReader
+        {
+            [MethodImpl(MethodImplOptions.NoInlining)]
+            public static int Read() => Reentrant.Value;
+        }
+
+        private static void ConstructorReachingItsOwnTypeDoesNotWaitForItself()
+        {
+            Expect.Equal(8, ReentrantReader.Read(), "the constructor finished");
+            Expect.Equal(7, Reentrant.SeenDuringConstruction, "the nested access saw the partly built statics");
+            Expect.Equal(1, Reentrant.Runs, "ran once");
+            Expect.Equal(8, ReentrantReader.Read(), "not run again");
+            Expect.Equal(1, Reentrant.Runs, "still once");
+        }
+
+        private static class Pinned
+        {
+            public static readonly bool InterruptsOnWhileRunning;
+
+            static Pinned()
+            {
+                InterruptsOnWhileRunning = (Cpu.ReadRflags() & (1UL << 9)) != 0;
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static bool ReadPinned() => Pinned.InterruptsOnWhileRunning;
+
+        private static void ConstructorRunsPinnedAndRestoresInterrupts()
+        {
+            Expect.True((Cpu.ReadRflags() & (1UL << 9)) != 0, "tests run with interrupts on");
+            Expect.False(ReadPinned(), "interrupts were off while the constructor ran");
+            Expect.True((Cpu.ReadRflags() & (1UL << 9)) != 0, "interrupts are back on afterwards");
         }
 
         // Written only by static constructors below, so the tests can see when (and how often) they ran.

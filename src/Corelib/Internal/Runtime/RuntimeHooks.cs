@@ -23,6 +23,20 @@ namespace Internal.Runtime
         [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern void UnhandledException(object exception);
 
+        /// <summary>
+        /// Called before a static constructor may run or be waited for: writes a non-zero identity of the
+        /// current flow of execution to <paramref name="owner"/>, which must stay its own (no other flow may
+        /// get it) until EndClassConstructor; returns what EndClassConstructor needs to undo that.
+        /// </summary>
+        [RuntimeImport("*", "MinimalOS_BeginClassConstructor")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern nint BeginClassConstructor(nint* owner);
+
+        /// <summary>Undoes BeginClassConstructor with the value it returned.</summary>
+        [RuntimeImport("*", "MinimalOS_EndClassConstructor")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern void EndClassConstructor(nint pinned);
+
         /// <summary>The runtime found its own state broken: the host reports the reason and never returns.</summary>
         [RuntimeImport("*", "MinimalOS_FailFast")]
         [MethodImpl(MethodImplOptions.InternalCall)]
