@@ -1,8 +1,8 @@
 // The console's typed characters on their way from the devices to the reader: a fixed-capacity ring that
 // never allocates after construction. Single producer, single consumer: the producers are the serial and
-// keyboard interrupt handlers (which run with interrupts off on one CPU, so they never overlap each other)
-// or, before interrupts exist, the polling loop on the reader's own thread; the consumer is the monitor.
-// Each index is written by one side only, so no lock is needed. Must never block: when full, the newest
+// keyboard interrupt handlers or, before interrupts are routed, the polling loop; the kernel serialises
+// them with one lock (ConsoleInput), so together they are one producer on any CPU. The consumer is the
+// monitor. Each index is written by one side only, so the queue itself needs no lock. Must never block: when full, the newest
 // character is dropped and counted.
 namespace MinimalOS.Kernel.Input
 {

@@ -1,9 +1,14 @@
 // Where console input comes together: the queue both input devices fill (COM1 and the PS/2 keyboard),
 // their start-up, the polling fallback the monitor uses until interrupts are routed, and the ONE glue
 // point (AttachInterrupts) through which the interrupt controller code connects the devices' IRQs.
-// Producers never overlap: interrupt handlers run with interrupts off, and polling turns them off while it
-// drains, so the queue keeps its single-producer contract. Must never allocate after Initialize.
+// Producers never overlap: the keyboard and COM1 interrupt handlers and the polling fallback all feed the
+// queue (and the drivers' decoders) under one IRQ-safe "console input" lock, so the queue keeps its
+// single-producer contract even when the IRQs arrive on the boot CPU while the reader polls on another.
+// There is one consumer: the kernel monitor's reader (whichever CPU it runs on); a second reader would
+// need its own lock. A reader on a CPU that receives no input IRQs wakes from WaitForInput at its next
+// interrupt of any kind, not at the keystroke. Must never allocate after Initialize.
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
+using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Input;
 using MinimalOS.Kernel.Logging;
 
@@ -12,8 +17,9 @@ namespace MinimalOS.Kernel.Arch.X86_64
     internal static unsafe class ConsoleInput
     {
         private const int QueueCapacity = 256;
-        private const ulong InterruptFlag = 1UL << 9;
+        private const string LockName = "console input";
 
+        private static TicketLock s_producers;
         private static ConsoleInputQueue s_queue;
         private static bool s_keyboardRouted;
         private static bool s_serialRouted;
@@ -47,7 +53,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
         {
             if (Ps2Keyboard.IsReady && !s_keyboardRouted)
             {
-                s_keyboardRouted = routeIsaIrq(Ps2Keyboard.IsaIrq, &Ps2Keyboard.OnInterrupt, out byte vector);
+                s_keyboardRouted = routeIsaIrq(Ps2Keyboard.IsaIrq, &OnKeyboardInterrupt, out byte vector);
                 if (s_keyboardRouted)
                     Log.Debug("input", $"keyboard on ISA IRQ {Ps2Keyboard.IsaIrq} -> vector {vector}");
                 else
@@ -55,7 +61,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
             }
             if (SerialInput.IsReady && !s_serialRouted)
             {
-                s_serialRouted = routeIsaIrq(SerialInput.IsaIrq, &SerialInput.OnInterrupt, out byte vector);
+                s_serialRouted = routeIsaIrq(SerialInput.IsaIrq, &OnSerialInterrupt, out byte vector);
                 if (s_serialRouted)
                 {
                     SerialInput.EnableInterrupt();
@@ -71,14 +77,27 @@ namespace MinimalOS.Kernel.Arch.X86_64
         /// <summary>The polling fallback: drains every device that is not interrupt-driven into the queue.</summary>
         public static void Poll()
         {
-            bool interruptsWereOn = (Cpu.ReadRflags() & InterruptFlag) != 0;
-            Cpu.DisableInterrupts();
+            s_producers.Acquire(LockName);
             if (!s_serialRouted)
                 SerialInput.Drain();
             if (!s_keyboardRouted)
                 Ps2Keyboard.Drain();
-            if (interruptsWereOn)
-                Cpu.EnableInterrupts();
+            s_producers.Release(LockName);
+        }
+
+        // The routed handlers: interrupts are already off, the lock makes them one producer with Poll.
+        private static void OnKeyboardInterrupt(ref InterruptFrame frame)
+        {
+            s_producers.AcquireWithInterruptsOff(LockName);
+            Ps2Keyboard.OnInterrupt(ref frame);
+            s_producers.ReleaseWithInterruptsOff(LockName);
+        }
+
+        private static void OnSerialInterrupt(ref InterruptFrame frame)
+        {
+            s_producers.AcquireWithInterruptsOff(LockName);
+            SerialInput.OnInterrupt(ref frame);
+            s_producers.ReleaseWithInterruptsOff(LockName);
         }
 
         /// <summary>

@@ -5,7 +5,11 @@
 // capability whose handler signals the driver's notification object instead of calling kernel code.
 // Handlers run with interrupts off and must not allocate; a level-triggered device must be quiet before
 // its handler returns, or it interrupts again right after the EOI. Never routes onto exception vectors.
+// SMP: Initialize runs once on the boot CPU; after it the "interrupt routing" lock covers taking a vector
+// and filling its route (order: interrupt routing -> I/O APIC), and log lines are written after release.
+// The interrupt path reads a route without the lock: a route is complete before its line is unmasked.
 using MinimalOS.Kernel.Acpi;
+using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
 using MinimalOS.Kernel.Logging;
 
@@ -23,6 +27,9 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
         private static uint s_destinationApicId;
         private static int s_nextVector = FirstDeviceVector;
         private static RouteTable s_routes;
+        private const string LockName = "interrupt routing";
+        // A plain-value lock in .bss: no static constructor on a type the interrupt path reads.
+        private static TicketLock s_lock;
 
         private struct RouteTable
         {
@@ -104,14 +111,20 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
                 Log.Error("ioapic", $"GSI {gsi} not routed: {(handler == null ? "no handler" : "no I/O APIC handles it")}");
                 return false;
             }
-            if (!TryTakeVector(out vector))
+            s_lock.Acquire(LockName);
+            bool taken = TryTakeVector(out vector);
+            if (taken)
+            {
+                s_routes.Handlers[vector] = (ulong)handler;
+                s_routes.Gsis[vector] = gsi;
+                ioApic.Route(gsi, vector, polarity, trigger, s_destinationApicId, masked: false);
+            }
+            s_lock.Release(LockName);
+            if (!taken)
             {
                 Log.Error("ioapic", $"GSI {gsi} not routed: no free device vector left");
                 return false;
             }
-            s_routes.Handlers[vector] = (ulong)handler;
-            s_routes.Gsis[vector] = gsi;
-            ioApic.Route(gsi, vector, polarity, trigger, s_destinationApicId, masked: false);
             Log.Info("ioapic", $"GSI {gsi} ({PolarityName(polarity)}, {TriggerName(trigger)}) -> vector {vector} on APIC {s_destinationApicId}");
             return true;
         }
@@ -123,11 +136,15 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
 
         private static bool SetMasked(byte vector, bool masked)
         {
-            if (s_routes.Handlers[vector] == 0)
-                return false;
-            uint gsi = s_routes.Gsis[vector];
-            Find(gsi).SetMasked(gsi, masked);
-            return true;
+            s_lock.Acquire(LockName);
+            bool routed = s_routes.Handlers[vector] != 0;
+            if (routed)
+            {
+                uint gsi = s_routes.Gsis[vector];
+                Find(gsi).SetMasked(gsi, masked);
+            }
+            s_lock.Release(LockName);
+            return routed;
         }
 
         private static bool TryTakeVector(out byte vector)

@@ -1,9 +1,10 @@
 // One I/O APIC: its register window (index at +0x00, data at +0x10), version and redirection entries. At
-// start every entry is masked, so no device interrupt arrives before a driver routes it. Each select/data
-// pair runs with interrupts off, so a handler that masks a line cannot interleave with it on this CPU;
-// SMP bring-up must add a lock around the pair. Destinations are physical 8-bit APIC ids (larger x2APIC
+// start every entry is masked, so no device interrupt arrives before a driver routes it. Each I/O APIC has
+// an IRQ-safe lock held around every select/data pair and every read-modify-write of an entry, so CPUs
+// and interrupt handlers (which may mask a line) never interleave them. Destinations are physical 8-bit APIC ids (larger x2APIC
 // ids need interrupt remapping, which the kernel lacks). Must never touch an entry outside its GSI range.
 using MinimalOS.Kernel.Acpi;
+using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Memory;
 
@@ -19,8 +20,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
         private const ulong LevelTriggered = 1UL << 15;
         private const ulong ActiveLow = 1UL << 13;
         private const int DestinationShift = 56;
-        private const ulong InterruptsEnabledFlag = 1UL << 9;
 
+        private readonly SpinLock _lock = new SpinLock("I/O APIC");
         // volatile: every access must reach the device, never a value the compiler kept from before.
         private volatile byte* _registers;
 
@@ -29,7 +30,9 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
             Id = id;
             _registers = registers;
             GsiBase = gsiBase;
+            _lock.Acquire();
             uint version = Read(VersionIndex);
+            _lock.Release();
             Version = (byte)version;
             EntryCount = (int)((version >> 16) & 0xFF) + 1;
         }
@@ -66,17 +69,29 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
                 entry |= LevelTriggered;
             if (masked)
                 entry |= Masked;
+            _lock.Acquire();
             WriteEntry((int)(gsi - GsiBase), entry);
+            _lock.Release();
         }
 
         public void SetMasked(uint gsi, bool masked)
         {
             int index = (int)(gsi - GsiBase);
+            _lock.Acquire();
             ulong entry = ReadEntry(index);
             WriteEntry(index, masked ? entry | Masked : entry & ~Masked);
+            _lock.Release();
         }
 
-        public bool IsMasked(uint gsi) => (ReadEntry((int)(gsi - GsiBase)) & Masked) != 0;
+        public bool IsMasked(uint gsi)
+        {
+            _lock.Acquire();
+            ulong entry = ReadEntry((int)(gsi - GsiBase));
+            _lock.Release();
+            return (entry & Masked) != 0;
+        }
+
+        // Below: the caller holds _lock (interrupts off).
 
         private ulong ReadEntry(int index)
         {
@@ -95,23 +110,14 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
 
         private uint Read(uint index)
         {
-            bool wereEnabled = (Cpu.ReadRflags() & InterruptsEnabledFlag) != 0;
-            Cpu.DisableInterrupts();
             *(uint*)(_registers + SelectRegister) = index;
-            uint value = *(uint*)(_registers + DataRegister);
-            if (wereEnabled)
-                Cpu.EnableInterrupts();
-            return value;
+            return *(uint*)(_registers + DataRegister);
         }
 
         private void Write(uint index, uint value)
         {
-            bool wereEnabled = (Cpu.ReadRflags() & InterruptsEnabledFlag) != 0;
-            Cpu.DisableInterrupts();
             *(uint*)(_registers + SelectRegister) = index;
             *(uint*)(_registers + DataRegister) = value;
-            if (wereEnabled)
-                Cpu.EnableInterrupts();
         }
     }
 }

@@ -2,10 +2,12 @@
 // to CpuExceptionHandlers, vectors 32-255 to the handler registered for them (device IRQs, IPIs, the
 // LAPIC timer later), and a vector nobody registered is logged as "unexpected interrupt N" and ignored, so
 // a stray interrupt cannot take the kernel down. The handler table is shared by all CPUs (so is the IDT);
-// registering stores one pointer, which every CPU sees whole. Handlers run with interrupts off, on the
+// registering claims an empty slot with one compare-and-swap, so two CPUs never both get a vector, and
+// every CPU sees the pointer whole. The unexpected-interrupt count is approximate under SMP. Handlers run with interrupts off, on the
 // interrupted stack, and must neither allocate nor block; they return to resume the interrupted code.
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using MinimalOS.Kernel.Interrupts;
 using MinimalOS.Kernel.Logging;
 
@@ -36,12 +38,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
             if (vector < FirstAssignable || handler == null)
                 return false;
             fixed (ulong* entries = s_handlers.Entries)
-            {
-                if (entries[vector] != 0)
-                    return false;
-                entries[vector] = (ulong)handler;
-            }
-            return true;
+                return Interlocked.CompareExchange(ref *(long*)&entries[vector], (long)handler, 0) == 0;
         }
 
         /// <summary>Removes the handler of <paramref name="vector"/>; later interrupts on it are unexpected again.</summary>

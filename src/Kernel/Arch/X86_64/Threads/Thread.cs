@@ -3,6 +3,7 @@
 // its own stack, so threads never see each other's registers). Only the Scheduler creates, switches and
 // reclaims threads; this type never switches the CPU itself.
 using System.Runtime;
+using System.Threading;
 using System.Runtime.CompilerServices;
 using MinimalOS.Kernel.Memory;
 using MinimalOS.Kernel.Threads;
@@ -25,7 +26,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern ulong TrampolineAddress();
 
-        private static ulong s_nextId;
+        // Taken with an atomic increment: threads are created on every CPU.
+        private static long s_nextId;
 
         public ulong Id { get; private set; }
         public ThreadState State { get; set; }
@@ -49,7 +51,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         {
             var thread = new Thread();
             thread.QueueNode = new RunQueueNode(thread);
-            thread.Id = s_nextId++;
+            thread.Id = (ulong)(Interlocked.Increment(ref s_nextId) - 1);
             thread.State = ThreadState.Running;
             byte* area = (byte*)Runtime.KernelHeap.Allocate(FpuAreaSize + 16);
             thread.FpuArea = (byte*)(((ulong)area + 15) & ~15UL);
@@ -65,7 +67,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 thread = new Thread();
                 thread.QueueNode = new RunQueueNode(thread);
             }
-            thread.Id = s_nextId++;
+            thread.Id = (ulong)(Interlocked.Increment(ref s_nextId) - 1);
             thread.State = ThreadState.Ready;
             thread.Priority = priority;
             thread.Stack = stack;
