@@ -34,6 +34,7 @@ namespace MinimalOS.Kernel.Tests
             ConsoleInputTests.Register(tests);
             ThisCpuTests.Register(tests);
             SpinLockTests.Register(tests);
+            SmpLockTests.Register(tests);
             SchedulingStructuresTests.Register(tests);
             ThreadTests.Register(tests);
         }
