@@ -18,6 +18,7 @@ namespace MinimalOS.Kernel.Benchmarks
             Log.Info("bench", $"TSC {TscClock.FrequencyHz / 1000} kHz ({TscClock.SourceName}); best of {Rounds} rounds");
             RuntimeBenchmarks.Run();
             MemoryBenchmarks.Run();
+            SyncBenchmarks.Run();
             InterruptBenchmarks.Run();
             LocalApicBenchmarks.Run();
             ThreadBenchmarks.Run();

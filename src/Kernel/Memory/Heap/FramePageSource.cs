@@ -10,8 +10,8 @@
 // that costs address space only. A partial failure (frames or table frames run out mid-run) undoes
 // everything it did before returning false. Frees of runs it did not hand out are counted, never trusted.
 // Freed pages are unmapped, so a stale pointer into one makes the heap's header read page-fault (a panic)
-// instead of being reported as a heap fault. Its dependencies must not allocate from the heap; single CPU
-// like the heap.
+// instead of being reported as a heap fault. Its dependencies must not allocate from the heap; it runs
+// under the heap's lock (KernelHeap), and its mapper and frames take their own locks inside it.
 namespace MinimalOS.Kernel.Memory.Heap
 {
     public unsafe struct FramePageSource : IHeapPageSource

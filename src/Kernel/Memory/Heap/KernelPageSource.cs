@@ -7,7 +7,7 @@
 // The growth tier is reached through function pointers, not an interface reference, because this struct
 // lives inside the heap's state, which must hold no object references: that state is a plain static in
 // .bss, usable before the runtime has allocated the GC static blocks (which it allocates from this heap).
-// Not thread-safe, like the heap it feeds.
+// Not thread-safe on its own: the heap's lock (KernelHeap) covers it.
 namespace MinimalOS.Kernel.Memory.Heap
 {
     public unsafe struct KernelPageSource : IHeapPageSource

@@ -2,7 +2,7 @@
 // (used until the heap grows from real frames), and host memory in tests. A bitmap of the region's pages (kept in
 // the region's first pages, so copies of this struct share one state and nothing is allocated) records
 // which are handed out; runs are found first-fit. Freeing pages it did not hand out is ignored and counted
-// (InvalidFrees), never trusted. Not thread-safe (the heap's lock, when it comes, covers it).
+// (InvalidFrees), never trusted. Not thread-safe on its own: the heap's lock (KernelHeap) covers it.
 //
 // In the kernel it is the first tier of KernelPageSource; frames mapped at KernelMemoryLayout.HeapBase
 // (FramePageSource) take over growth once attached.

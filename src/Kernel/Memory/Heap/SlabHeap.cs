@@ -4,7 +4,8 @@
 // relies on zeroed objects). Free finds a block's page header in O(1) by rounding down to the page.
 //
 // Rules (read before calling it from anywhere new):
-// - Single CPU, no lock yet: the SMP issue adds a lock around every entry point (per-CPU caches later).
+// - No lock of its own (portable and host-testable): the kernel's wrapper, KernelHeap, holds its SMP lock
+//   around every entry point (per-CPU caches may come later).
 // - Nothing in an interrupt or exception handler allocates or frees: an interrupted Allocate/Free would
 //   leave the lists half-updated for the handler to trip over.
 // - It never calls the logger, the panic path or anything that could allocate: faults are recorded

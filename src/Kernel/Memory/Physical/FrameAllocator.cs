@@ -23,8 +23,9 @@
 // FreeErrors counts it, and the result says why. Only the first LoggedFreeErrors are logged (then one line
 // saying the rest are only counted), so a caller stuck in a bad-free loop cannot flood the log.
 //
-// Locking: none yet (single CPU). It must not be called from interrupt handlers: an interrupted allocation
-// would leave the bitmaps half-updated. The SMP issue adds a lock (holding it must disable interrupts).
+// Locking: none here (portable, host-tested). The kernel reaches it only through LockedFrameAllocator
+// (KernelAddressSpace.Frames), whose IRQ-safe lock serialises every CPU and keeps interrupt handlers from
+// seeing half-updated bitmaps; only start-up, before any other CPU runs, uses it directly.
 using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Logging;
 

@@ -1,5 +1,6 @@
 // The kernel's one frame allocator, published once start-up has built it (null before that, and in host
-// tests, which build their own). Consumers that only need frames should take it as an IFrameAllocator.
+// tests, which build their own). This is the unlocked allocator: kernel code that may run on any CPU takes
+// frames through the locked wrapper (KernelAddressSpace.Frames) instead; reading statistics here is a snapshot.
 namespace MinimalOS.Kernel.Memory.Physical
 {
     public static class PhysicalMemory
