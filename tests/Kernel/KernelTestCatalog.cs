@@ -36,6 +36,7 @@ namespace MinimalOS.Kernel.Tests
             SpinLockTests.Register(tests);
             SchedulingStructuresTests.Register(tests);
             ThreadTests.Register(tests);
+            SchedulerTests.Register(tests);
         }
     }
 }

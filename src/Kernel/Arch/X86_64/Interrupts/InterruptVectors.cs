@@ -3,7 +3,8 @@
 // LAPIC timer later), and a vector nobody registered is logged as "unexpected interrupt N" and ignored, so
 // a stray interrupt cannot take the kernel down. The handler table is shared by all CPUs (so is the IDT);
 // registering stores one pointer, which every CPU sees whole. Handlers run with interrupts off, on the
-// interrupted stack, and must neither allocate nor block; they return to resume the interrupted code.
+// interrupted stack, and must neither allocate nor block; they return to resume the interrupted code - or,
+// through the exit hook, the scheduler switches to another thread first and resumes this one later.
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using MinimalOS.Kernel.Interrupts;
@@ -18,6 +19,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
 
         private static HandlerTable s_handlers;
         private static ulong s_unexpected;
+        private static delegate*<void> s_exitHook;
 
         private struct HandlerTable
         {
@@ -43,6 +45,12 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
             }
             return true;
         }
+
+        /// <summary>
+        /// Sets what runs after every handled interrupt of vectors 32-255, once the handler (and its EOI) is
+        /// done, still on the interrupted stack with interrupts off: the scheduler switches threads there.
+        /// </summary>
+        public static void SetExitHook(delegate*<void> hook) => s_exitHook = hook;
 
         /// <summary>Removes the handler of <paramref name="vector"/>; later interrupts on it are unexpected again.</summary>
         public static void Unregister(byte vector)
@@ -99,6 +107,9 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
             if (handler != 0)
             {
                 ((delegate*<ref InterruptFrame, void>)handler)(ref *frame);
+                delegate*<void> exitHook = s_exitHook;
+                if (exitHook != null)
+                    exitHook();
                 return;
             }
             s_unexpected++;
