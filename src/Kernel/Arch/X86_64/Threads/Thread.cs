@@ -48,6 +48,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             thread.State = ThreadState.Running;
             byte* area = (byte*)Runtime.KernelHeap.Allocate((nuint)(FpuState.AreaSize + FpuState.AreaAlignment - 1));
             thread.FpuArea = (byte*)AlignDown((ulong)area + FpuState.AreaAlignment - 1);
+            // XSAVE writes only XSTATE_BV of the header: the rest must start zeroed, or XRSTOR faults on it.
+            FpuState.InitializeArea(thread.FpuArea);
             return thread;
         }
 
