@@ -27,7 +27,7 @@ namespace MinimalOS.Kernel.Tests
         private const int RbxSlot = 4;
         private const int ReturnSlot = 6;
 
-        // Laid out as PROBE_* in Native/vector_register_probe.asm (keep the two in step).
+        // Laid out as PROBE_* in tests/Kernel/Threads/vector_register_probe.asm (keep the two in step).
         private struct VectorSwitchProbe
         {
             public ulong MainStackPointer;

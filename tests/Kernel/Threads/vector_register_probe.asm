@@ -4,7 +4,7 @@
 ; contexts through context_switch itself with nothing in between. Compiled C# never touches the upper
 ; halves of the ymm registers (no VEX code in the kernel), so those can be held across Scheduler.Yield.
 ; Anything touching upper halves needs AVX enabled in XCR0 (FpuState.AvxStateSaved), else it is #UD.
-; Nothing in the kernel proper calls these routines.
+; Linked into the test kernel only (Makefile TEST_ASM_SOURCES), so the kernel proper has no VEX code.
 bits 64
 section .text
 global vector_probe_switch, vector_probe_partner_address, vector_upper_halves_load, vector_upper_halves_store
