@@ -1,9 +1,9 @@
 // A kernel thread: its identity, state and priority, its own kernel stack (unmapped guard page below), the
-// stack pointer saved when it is switched out, and its FXSAVE area (FPU/SSE state, 512 bytes at the top of
-// its own stack, so threads never see each other's registers), plus the scheduler's bookkeeping: the CPU
-// whose queues hold it, whether it is pinned there, a pending wake-up and its sleep timer. Only the
-// Scheduler creates, switches and reclaims threads and changes these fields (under the lock of the thread's
-// CPU); this type never switches the CPU itself.
+// stack pointer saved when it is switched out, and its FPU state save area (FXSAVE or XSAVE format, sized
+// and initialised by FpuState, at the top of its own stack, so threads never see each other's registers),
+// plus the scheduler's bookkeeping: the CPU whose queues hold it, whether it is pinned there, a pending
+// wake-up and its sleep timer. Only the Scheduler creates, switches and reclaims threads and changes these
+// fields (under the lock of the thread's CPU); this type never switches the CPU itself.
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using MinimalOS.Kernel.Memory;
@@ -15,11 +15,6 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
     internal sealed unsafe class Thread
     {
         public const int StackPages = 4;
-        public const int FpuAreaSize = 512;
-        // FXRSTOR of an all-zero area would unmask every x87 and SSE exception: start from the reset values.
-        private const ushort DefaultFpuControlWord = 0x037F;
-        private const uint DefaultMxcsr = 0x1F80;
-        private const int MxcsrOffset = 24;
         // context_switch pops r15, r14, r13, r12, rbx, rbp, then returns: six registers and a return address.
         private const int SavedRegisterCount = 6;
 
@@ -62,8 +57,10 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             thread.QueueNode = new RunQueueNode(thread);
             thread.Id = NextId();
             thread.State = ThreadState.Running;
-            byte* area = (byte*)Runtime.KernelHeap.Allocate(FpuAreaSize + 16);
-            thread.FpuArea = (byte*)(((ulong)area + 15) & ~15UL);
+            byte* area = (byte*)Runtime.KernelHeap.Allocate((nuint)(FpuState.AreaSize + FpuState.AreaAlignment - 1));
+            thread.FpuArea = (byte*)AlignDown((ulong)area + FpuState.AreaAlignment - 1);
+            // XSAVE writes only XSTATE_BV of the header: the rest must start zeroed, or XRSTOR faults on it.
+            FpuState.InitializeArea(thread.FpuArea);
             return thread;
         }
 
@@ -87,11 +84,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             thread.WakePending = false;
             thread.SleepTimer = default;
             thread.QueueNode.IsPinned = false;
-            byte* area = (byte*)(stack.Top.Value - FpuAreaSize);
-            for (int i = 0; i < FpuAreaSize; i++)
-                area[i] = 0;
-            *(ushort*)area = DefaultFpuControlWord;
-            *(uint*)(area + MxcsrOffset) = DefaultMxcsr;
+            byte* area = (byte*)AlignDown(stack.Top.Value - (ulong)FpuState.AreaSize);
+            FpuState.InitializeArea(area);
             thread.FpuArea = area;
             // The trampoline must see a 16-byte aligned stack: the area's start is.
             ulong* frame = (ulong*)(area - (SavedRegisterCount + 1) * sizeof(ulong));
@@ -103,6 +97,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         }
 
         private static ulong NextId() => (ulong)System.Threading.Interlocked.Increment(ref s_nextId);
+
+        private static ulong AlignDown(ulong address) => address & ~(ulong)(FpuState.AreaAlignment - 1);
 
         /// <summary>Forgets the stack once the scheduler has freed it.</summary>
         public void DropStack()
