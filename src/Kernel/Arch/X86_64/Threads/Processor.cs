@@ -1,8 +1,7 @@
 // One CPU's scheduler state, reached through its GS base (CpuLocal.Scheduler): its run queue, its timer
 // queue of sleeping threads, the thread running on it and its idle thread, the deadline its one-shot LAPIC
 // timer is armed for, and a few counters. Lock holds the run queue, the timer queue, the state of every
-// thread whose Processor this is, and the fields below; only this CPU touches its own LAPIC timer and thread
-// pool. This type holds data and small queries; the decisions are the Scheduler's.
+// thread whose Processor this is, and the fields below; only this CPU touches its own LAPIC timer. This type holds data and small queries; the decisions are the Scheduler's.
 using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Scheduling;
 
@@ -32,8 +31,6 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         public Thread Idle;
         /// <summary>The thread that died in the last switch here, waiting for its stack to be freed.</summary>
         public Thread DeadToReclaim;
-        /// <summary>Reclaimed thread objects, reused by Create on this CPU (there is no GC to free them).</summary>
-        public Thread Pool;
         /// <summary>When the one-shot timer of this CPU fires (NoDeadline: stopped).</summary>
         public ulong ArmedDeadline;
         /// <summary>Set by the timer and reschedule interrupts: the scheduler looks again when the interrupt returns.</summary>

@@ -17,6 +17,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using MinimalOS.Kernel.Arch.X86_64.Apic;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
+using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Diagnostics;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Memory.Heap;
@@ -49,6 +50,9 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         // Bit i set: CPU i is running its idle thread (a candidate for new or stolen work).
         private static long s_idleCpus;
         private static delegate*<int, void> s_sendReschedule;
+        // Reclaimed thread objects, reused by Create on any CPU (there is no GC to free them).
+        private static readonly SpinLock s_poolLock = new SpinLock("thread-pool");
+        private static Thread s_pool;
 
         /// <summary>True once the scheduler runs on the boot CPU.</summary>
         public static bool IsStarted => s_processors[0] is not null;
@@ -87,7 +91,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             bool interrupts = DisableInterrupts();
             var self = new Processor(ThisCpu.Index);
             Thread boot = Thread.ForRunningFlow(DefaultPriority);
-            Thread idle = NewThread(self, &IdleLoop, 0, IdlePriority);
+            Thread idle = NewThread(&IdleLoop, 0, IdlePriority);
             if (idle is null)
             {
                 Restore(interrupts);
@@ -145,7 +149,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 return null;
             bool interrupts = DisableInterrupts();
             Processor self = ThisProcessor;
-            Thread thread = NewThread(self, entry, argument, priority);
+            Thread thread = NewThread(entry, argument, priority);
             if (thread is not null)
             {
                 thread.QueueNode.IsPinned = cpu != AnyCpu;
@@ -501,7 +505,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 next.SliceEnd = TscClock.Nanoseconds() + TimeSliceNanoseconds;
                 self.ThreadsRun++;
             }
-            SetIdle(self.Index, next == self.Idle);
+            if ((previous == self.Idle) != (next == self.Idle))
+                SetIdle(self.Index, next == self.Idle);
             ProgramTimer(self);
             // No GC moves objects: fixed only satisfies the compiler.
             fixed (ulong* save = &previous.SavedStackPointer)
@@ -545,11 +550,14 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             if (!KernelStacks.Allocator.Free(dead.Stack))
                 Log.Error("sched", $"thread {dead.Id}: its stack could not be freed");
             dead.DropStack();
-            dead.Next = self.Pool;
-            self.Pool = dead;
+            s_poolLock.AcquireWithInterruptsOff();
+            dead.Next = s_pool;
+            s_pool = dead;
+            s_poolLock.ReleaseWithInterruptsOff();
         }
 
-        // Arms this CPU's one-shot timer for the next event that can change its decision (lock held).
+        // Arms this CPU's one-shot timer for the next event that can change its decision, or stops it when
+        // nothing can (lock held).
         private static void ProgramTimer(Processor self)
         {
             ulong deadline = Processor.NoDeadline;
@@ -557,26 +565,34 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 deadline = sleeper;
             if (!self.IsIdle && !self.Ready.IsEmpty && self.Current.SliceEnd < deadline)
                 deadline = self.Current.SliceEnd;
-            if (deadline == self.ArmedDeadline)
-                return;
-            self.ArmedDeadline = deadline;
             if (deadline == Processor.NoDeadline)
             {
-                LocalApicTimer.Stop();
+                if (self.ArmedDeadline != Processor.NoDeadline)
+                {
+                    self.ArmedDeadline = Processor.NoDeadline;
+                    LocalApicTimer.Stop();
+                }
                 return;
             }
+            // A timer armed earlier than needed stays: it costs one interrupt that re-arms, where
+            // re-programming the LAPIC at every switch (a new slice end each time) costs two MMIO writes.
+            if (deadline >= self.ArmedDeadline)
+                return;
+            self.ArmedDeadline = deadline;
             ulong now = TscClock.Nanoseconds();
             ulong delay = deadline > now ? deadline - now : 0;
             LocalApicTimer.ArmOneShot(delay < MinimumTimerNanoseconds ? MinimumTimerNanoseconds : delay);
         }
 
-        private static Thread NewThread(Processor self, delegate*<nint, void> entry, nint argument, int priority)
+        private static Thread NewThread(delegate*<nint, void> entry, nint argument, int priority)
         {
             if (KernelStacks.Allocator.TryAllocate(Thread.StackPages, out Memory.KernelStack stack) != PagingResult.Success)
                 return null;
-            Thread recycled = self?.Pool;
+            s_poolLock.AcquireWithInterruptsOff();
+            Thread recycled = s_pool;
             if (recycled is not null)
-                self.Pool = recycled.Next;
+                s_pool = recycled.Next;
+            s_poolLock.ReleaseWithInterruptsOff();
             return Thread.Prepare(recycled, stack, entry, argument, priority);
         }
 
