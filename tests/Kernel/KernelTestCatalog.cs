@@ -37,6 +37,7 @@ namespace MinimalOS.Kernel.Tests
             SchedulingStructuresTests.Register(tests);
             ThreadTests.Register(tests);
             SchedulerTests.Register(tests);
+            SmpSchedulerTests.Register(tests);
             FpuStateTests.Register(tests);
         }
     }
