@@ -41,6 +41,7 @@ KERNEL_SOURCES  := $(shell find src/Kernel src/Corelib -name '*.cs' -o -name '*.
 TEST_SOURCES    := $(shell find tests/Kernel -name '*.cs' 2>/dev/null)
 BENCH_SOURCES   := $(shell find tests/Bench -name '*.cs' 2>/dev/null)
 ASM_SOURCES     := $(shell find src/Kernel src/Corelib -name '*.asm')
+TEST_ASM_SOURCES := $(shell find tests/Kernel -name '*.asm')
 LINKER_SCRIPT   := src/Kernel/Arch/X86_64/kernel.ld
 
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
@@ -119,6 +120,7 @@ $(OBJ)/asm/%.o: %.asm | $(BUILD)/.deps-ok
 	nasm -f elf64 $(NASMFLAGS_CFG) -o $@ $<
 
 ASM_OBJECTS := $(patsubst %.asm,$(OBJ)/asm/%.o,$(ASM_SOURCES))
+TEST_ASM_OBJECTS := $(patsubst %.asm,$(OBJ)/asm/%.o,$(TEST_ASM_SOURCES))
 
 # Two-pass link that embeds the kernel's symbol table (for symbolized panics) without moving any code:
 # pass 1 links a zero-filled .kernel_symbols of exactly the table's size (computed from the objects),
@@ -139,8 +141,8 @@ endef
 
 # Kernel flavours, each its own IL, object and ELF: the kernel; the test kernel, which also compiles
 # tests/Kernel and runs it at boot (KERNEL_TESTS); the benchmark kernel, which compiles tests/Bench and
-# prints figures (KERNEL_BENCH).
-# $(call kernel_flavour,name suffix,msbuild properties,extra sources)
+# prints figures (KERNEL_BENCH). Test support in assembly (tests/Kernel/**/*.asm) is linked into the test kernel only.
+# $(call kernel_flavour,name suffix,msbuild properties,extra sources,extra assembly objects)
 define kernel_flavour
 $(OBJ)/il$(1)/MinimalOS.Kernel.dll: $(KERNEL_SOURCES) $(GENERATED_SOURCES) $(3) | $(BUILD)/.deps-ok
 	dotnet build src/Kernel/Kernel.csproj -c $(DOTNET_CFG) -o $(OBJ)/il$(1) --nologo -v quiet -clp:ErrorsOnly \
@@ -150,12 +152,12 @@ $(OBJ)/il$(1)/MinimalOS.Kernel.dll: $(KERNEL_SOURCES) $(GENERATED_SOURCES) $(3) 
 $(OBJ)/kernel$(1).o: $(OBJ)/il$(1)/MinimalOS.Kernel.dll $(ILC)
 	$(ILC) $$< $(OBJ)/il$(1)/MinimalOS.Corelib.dll $(ILC_COMMON) -o:$$@
 
-$(OUT)/kernel$(1).elf: $(OBJ)/kernel$(1).o $(ASM_OBJECTS) $(LINKER_SCRIPT) $(KERNEL_SYMBOLS)
-	$$(call link_kernel_with_symbols,$$@,$(ASM_OBJECTS) $(OBJ)/kernel$(1).o,$(OBJ)/kernel$(1))
+$(OUT)/kernel$(1).elf: $(OBJ)/kernel$(1).o $(ASM_OBJECTS) $(4) $(LINKER_SCRIPT) $(KERNEL_SYMBOLS)
+	$$(call link_kernel_with_symbols,$$@,$(ASM_OBJECTS) $(4) $(OBJ)/kernel$(1).o,$(OBJ)/kernel$(1))
 endef
 
 $(eval $(call kernel_flavour,,-p:KernelTests=false -p:KernelBench=false,))
-$(eval $(call kernel_flavour,-test,-p:KernelTests=true -p:KernelBench=false,$(TEST_SOURCES)))
+$(eval $(call kernel_flavour,-test,-p:KernelTests=true -p:KernelBench=false,$(TEST_SOURCES),$(TEST_ASM_OBJECTS)))
 $(eval $(call kernel_flavour,-bench,-p:KernelTests=false -p:KernelBench=true,$(BENCH_SOURCES)))
 
 test-kernel: $(OUT)/kernel-test.elf
@@ -258,9 +260,11 @@ bench-boot: $(OUT)/kernel.elf $(ISO)
 
 # Micro-benchmarks: the benchmark kernel prints "bench:" lines on COM1 and exits QEMU when done.
 BENCH_TIMEOUT ?= 300
+# Two CPUs, so the cross-CPU figures (wake-up latency) can be measured; BENCH_CPUS=1 leaves them out.
+BENCH_CPUS ?= 2
 bench: $(OUT)/kernel-bench.elf
 	@mkdir -p $(BUILD)
-	@timeout --foreground $(BENCH_TIMEOUT) $(QEMU_BASE) -display none -kernel $< -serial file:$(BUILD)/bench.log \
+	@timeout --foreground $(BENCH_TIMEOUT) $(QEMU_BASE) -smp $(BENCH_CPUS) -display none -kernel $< -serial file:$(BUILD)/bench.log \
 	    -serial null $(QEMUFLAGS) </dev/null; status=$$?; \
 	grep -a " bench: " $(BUILD)/bench.log | sed 's/^.*bench: //'; \
 	if [ $$status -ne 1 ]; then echo "error: the benchmark kernel did not finish (QEMU status $$status; log: $(BUILD)/bench.log)" >&2; exit 1; fi

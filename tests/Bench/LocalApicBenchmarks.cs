@@ -5,6 +5,7 @@
 using System.Runtime.CompilerServices;
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Apic;
+using MinimalOS.Kernel.Arch.X86_64.Threads;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
 
 namespace MinimalOS.Kernel.Benchmarks
@@ -31,6 +32,7 @@ namespace MinimalOS.Kernel.Benchmarks
         /// <summary>Best arm-to-handler time over the samples, in ns; 0 when the timer never fired.</summary>
         private static ulong OneShotLatencyNanoseconds()
         {
+            delegate*<ref InterruptFrame, void> scheduler = LocalApicTimer.Handler;
             LocalApicTimer.SetHandler(&Fired);
             ulong best = ulong.MaxValue;
             for (int i = 0; i < LatencySamples; i++)
@@ -49,7 +51,8 @@ namespace MinimalOS.Kernel.Benchmarks
                 if (ticks < best)
                     best = ticks;
             }
-            LocalApicTimer.SetHandler(null);
+            LocalApicTimer.SetHandler(scheduler);
+            Scheduler.ReprogramTimer();
             return best == ulong.MaxValue ? 0 : best * 1_000_000_000UL / TscClock.FrequencyHz;
         }
 

@@ -48,16 +48,17 @@ namespace MinimalOS.Tests.Boot
             Assert.Equal(KernelMarkers.ExitOnReadyStatus, status);
         }
 
-        // The kernel must boot on the reference CPU's generation (Nehalem-class: no SMEP/SMAP, no x2APIC),
-        // the plain qemu64 model and QEMU's "max", with one CPU and with four.
+        // The kernel must boot on the reference CPU's generation (Nehalem-class: no SMEP/SMAP, no x2APIC, no
+        // XSAVE), the plain qemu64 model and QEMU's "max" (XSAVE and AVX under TCG since QEMU 7.2), with one CPU
+        // and with four, and log the FPU state mechanism it chose.
         [Theory]
-        [InlineData("qemu64", 1)]
-        [InlineData("qemu64", 4)]
-        [InlineData("Nehalem", 1)]
-        [InlineData("Nehalem", 4)]
-        [InlineData("max", 1)]
-        [InlineData("max", 4)]
-        public void BootsOnEveryCpuModel(string cpuModel, int cpus)
+        [InlineData("qemu64", 1, KernelMarkers.FpuWithFxsave)]
+        [InlineData("qemu64", 4, KernelMarkers.FpuWithFxsave)]
+        [InlineData("Nehalem", 1, KernelMarkers.FpuWithFxsave)]
+        [InlineData("Nehalem", 4, KernelMarkers.FpuWithFxsave)]
+        [InlineData("max", 1, KernelMarkers.FpuWithXsaveAndAvx)]
+        [InlineData("max", 4, KernelMarkers.FpuWithXsaveAndAvx)]
+        public void BootsOnEveryCpuModel(string cpuModel, int cpus, string fpuMechanism)
         {
             var launch = new QemuLaunch($"boot-cpu-{cpuModel}-smp{cpus}", BootMethod.Direct, BuildArtifacts.Image(BootMethod.Direct, testKernel: false))
             {
@@ -71,6 +72,8 @@ namespace MinimalOS.Tests.Boot
             Assert.True(qemu.Serial.ContainsLine(KernelMarkers.Ready),
                 $"no \"{KernelMarkers.Ready}\" line with -cpu {cpuModel} -smp {cpus} (QEMU exit status {status}).\n{qemu.Diagnostics()}");
             Assert.False(qemu.Serial.ContainsLine(" ERROR "), $"an error was logged with -cpu {cpuModel} -smp {cpus}.\n{qemu.Diagnostics()}");
+            Assert.True(qemu.Serial.ContainsLine(fpuMechanism),
+                $"no FPU state line containing \"{fpuMechanism}\" with -cpu {cpuModel}.\n{qemu.Diagnostics()}");
             Assert.Equal(KernelMarkers.ExitOnReadyStatus, status);
         }
     }

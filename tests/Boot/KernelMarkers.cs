@@ -8,6 +8,12 @@ namespace MinimalOS.Tests.Boot
 
         public const string ExitOnReady = "exit-on-ready";
 
+        /// <summary>Logged by FpuState.InitializeThisCpu (src/Kernel/Arch/X86_64/FpuState.cs) on CPUs without XSAVE.</summary>
+        public const string FpuWithFxsave = "fpu: FXSAVE state switching";
+
+        /// <summary>Part of FpuState's line when threads switch with XSAVE or XSAVEOPT and AVX state is saved.</summary>
+        public const string FpuWithXsaveAndAvx = "(x87 SSE AVX";
+
         public const string AfterReadyPowerOff = "after-ready=poweroff";
         public const string AfterReadyReboot = "after-ready=reboot";
 

@@ -37,6 +37,9 @@ namespace MinimalOS.Kernel.Tests
             SmpLockTests.Register(tests);
             SchedulingStructuresTests.Register(tests);
             ThreadTests.Register(tests);
+            SchedulerTests.Register(tests);
+            SmpSchedulerTests.Register(tests);
+            FpuStateTests.Register(tests);
         }
     }
 }

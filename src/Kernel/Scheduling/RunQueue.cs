@@ -9,7 +9,8 @@
 // Stealing takes the head of the most urgent non-empty level: an idle CPU should run the most urgent work
 // that is waiting (priority is a promise across CPUs, not per CPU), and within that level the head has
 // waited longest and is the coldest in the victim's cache, whereas the tail is usually the thread that has
-// just run there. Whether stealing is worth it (victim load, affinity) is the scheduler's decision.
+// just run there. Pinned nodes (bound to their CPU) are passed over. Whether stealing is worth it (victim
+// load) is the scheduler's decision.
 using MinimalOS.Kernel.Memory.Heap;
 
 namespace MinimalOS.Kernel.Scheduling
@@ -89,7 +90,28 @@ namespace MinimalOS.Kernel.Scheduling
         }
 
         // Work stealing from this (victim) queue; see the header for which node is taken and why.
-        public bool TrySteal(out RunQueueNode node) => TryDequeue(out node);
+        public bool TrySteal(out RunQueueNode node)
+        {
+            uint levels = _nonEmptyLevels;
+            while (levels != 0)
+            {
+                int priority = HighestPriority - BitScan.LowestSetBit(levels);
+                for (RunQueueNode candidate = _heads[priority]; candidate != null; candidate = candidate.Next)
+                {
+                    if (!candidate.IsPinned)
+                    {
+                        Unlink(candidate);
+                        node = candidate;
+                        return true;
+                    }
+                }
+
+                levels &= ~LevelBit(priority);
+            }
+
+            node = null;
+            return false;
+        }
 
         // Removes a node from anywhere in its level (wake-up cancelled, priority change, migration).
         public bool Remove(RunQueueNode node)

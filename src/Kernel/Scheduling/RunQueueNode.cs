@@ -20,6 +20,9 @@ namespace MinimalOS.Kernel.Scheduling
         // The level it was last enqueued at; meaningful while queued.
         public int Priority { get; internal set; }
 
+        // A pinned node stays on its CPU: TrySteal passes it over.
+        public bool IsPinned { get; set; }
+
         internal RunQueueNode Next;
         internal RunQueueNode Previous;
     }

@@ -121,6 +121,30 @@ namespace MinimalOS.Tests.Host.Scheduling
         }
 
         [Fact]
+        public void StealPassesOverPinnedNodes()
+        {
+            var victim = new RunQueue();
+            RunQueueNode pinnedUrgent = Node("pinned-urgent");
+            pinnedUrgent.IsPinned = true;
+            RunQueueNode pinnedLow = Node("pinned-low");
+            pinnedLow.IsPinned = true;
+            Assert.True(victim.Enqueue(pinnedUrgent, 9));
+            Assert.True(victim.Enqueue(Node("free-urgent"), 9));
+            Assert.True(victim.Enqueue(Node("free-low"), 2));
+            Assert.True(victim.Enqueue(pinnedLow, 1));
+
+            Assert.True(victim.TrySteal(out RunQueueNode first));
+            Assert.Equal("free-urgent", (string)first.Owner);
+            Assert.True(victim.TrySteal(out RunQueueNode second));
+            Assert.Equal("free-low", (string)second.Owner);
+            Assert.False(victim.TrySteal(out RunQueueNode none));
+            Assert.Null(none);
+            Assert.Equal(2, victim.Count);
+            Assert.Equal("pinned-urgent", DequeueName(victim));
+            Assert.Equal("pinned-low", DequeueName(victim));
+        }
+
+        [Fact]
         public void StealTakesTheOldestOfTheMostUrgentLevel()
         {
             var victim = new RunQueue();

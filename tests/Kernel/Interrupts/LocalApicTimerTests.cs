@@ -8,6 +8,7 @@
 using MinimalOS.Kernel.Acpi;
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Apic;
+using MinimalOS.Kernel.Arch.X86_64.Threads;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
 using MinimalOS.Kernel.Arch.X86_64.Time;
 using MinimalOS.Kernel.Logging;
@@ -108,6 +109,7 @@ namespace MinimalOS.Kernel.Tests
             const int Ticks = 10;
             const ulong Period = 10 * Millisecond;
             s_fired = 0;
+            delegate*<ref InterruptFrame, void> scheduler = LocalApicTimer.Handler;
             LocalApicTimer.SetHandler(&Record);
             Expect.True(LocalApicTimer.StartPeriodic(Period), "started");
             ulong start = Hpet.ReadCounter();
@@ -116,7 +118,8 @@ namespace MinimalOS.Kernel.Tests
                 Cpu.Pause();
             LocalApicTimer.Stop();
             int fired = s_fired;
-            LocalApicTimer.SetHandler(null);
+            LocalApicTimer.SetHandler(scheduler);
+            Scheduler.ReprogramTimer();
             Expect.True(fired >= Ticks, $"{Ticks} ticks within 1 s (saw {fired})");
             // The first tick lands one period after the start: N ticks span N periods.
             ulong elapsed = Hpet.TicksToNanoseconds(Hpet.TicksBetween(start, s_lastFireHpet));
@@ -127,22 +130,26 @@ namespace MinimalOS.Kernel.Tests
         private static void ArmAndWait(ulong nanoseconds, ulong limitNanoseconds, out ulong armedHpet)
         {
             s_fired = 0;
+            delegate*<ref InterruptFrame, void> scheduler = LocalApicTimer.Handler;
             LocalApicTimer.SetHandler(&Record);
             armedHpet = Hpet.ReadCounter();
             Expect.True(LocalApicTimer.ArmOneShot(nanoseconds), "armed");
             ulong limit = Cpu.ReadTimestampCounter() + TscClock.FrequencyHz / 1000 * (limitNanoseconds / Millisecond);
             while (s_fired == 0 && Cpu.ReadTimestampCounter() < limit)
                 Cpu.Pause();
-            LocalApicTimer.SetHandler(null);
+            LocalApicTimer.SetHandler(scheduler);
+            Scheduler.ReprogramTimer();
         }
 
         private static void SpinFor(ulong nanoseconds)
         {
+            delegate*<ref InterruptFrame, void> scheduler = LocalApicTimer.Handler;
             LocalApicTimer.SetHandler(&Record);
             ulong end = Cpu.ReadTimestampCounter() + TscClock.FrequencyHz / 1000 * (nanoseconds / Millisecond);
             while (Cpu.ReadTimestampCounter() < end)
                 Cpu.Pause();
-            LocalApicTimer.SetHandler(null);
+            LocalApicTimer.SetHandler(scheduler);
+            Scheduler.ReprogramTimer();
         }
 
         private static void Record(ref InterruptFrame frame)

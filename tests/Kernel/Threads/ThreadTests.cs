@@ -2,7 +2,9 @@
 // per-thread FPU/SSE state, block/wake (also of the boot thread, woken from a timer interrupt while the
 // idle thread halts), stack guard pages, and that a thousand threads created and exited leave no stack or
 // frame behind. Assertions run only on the boot thread: a failed assertion unwinds to the test runner's
-// resume point on the boot stack, which must not happen from another thread's stack.
+// resume point on the boot stack, which must not happen from another thread's stack. Every thread here is
+// pinned to CPU 0, where the (pinned) boot thread runs, so the orders these tests expect hold with any
+// number of CPUs; SMP behaviour has its own tests.
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Apic;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
@@ -42,7 +44,7 @@ namespace MinimalOS.Kernel.Tests
 
         private static Thread CreateOrFail(delegate*<nint, void> entry, nint argument)
         {
-            Thread thread = Scheduler.Create(entry, argument);
+            Thread thread = Scheduler.Create(entry, argument, Scheduler.DefaultPriority, cpu: 0);
             Expect.NotNull(thread, "thread created");
             Expect.Equal((long)ThreadState.Ready, (long)thread.State, "a new thread is ready");
             return thread;
@@ -155,11 +157,13 @@ namespace MinimalOS.Kernel.Tests
         {
             s_step = 0;
             s_threadToWake = Scheduler.Current;
+            delegate*<ref InterruptFrame, void> scheduler = LocalApicTimer.Handler;
             LocalApicTimer.SetHandler(&WakeFromTimer);
             Expect.True(LocalApicTimer.ArmOneShot(2_000_000), "timer armed");
             // Nothing else is ready: the idle thread halts until the timer interrupt wakes this thread.
             Scheduler.Block();
-            LocalApicTimer.SetHandler(null);
+            LocalApicTimer.SetHandler(scheduler);
+            Scheduler.ReprogramTimer();
             Expect.Equal(1, s_step, "woken by the timer interrupt");
         }
 

@@ -33,6 +33,8 @@ namespace MinimalOS.Kernel.Arch.X86_64
         [RuntimeImport("*", "cpu_rdmsr")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadMsr(uint msr);
         [RuntimeImport("*", "cpu_wrmsr")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void WriteMsr(uint msr, ulong value);
         [RuntimeImport("*", "cpu_cpuid")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void CpuId(uint leaf, uint subleaf, uint* registers);
+        [RuntimeImport("*", "cpu_xgetbv")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadExtendedControlRegister(uint register);
+        [RuntimeImport("*", "cpu_xsetbv")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void WriteExtendedControlRegister(uint register, ulong value);
         [RuntimeImport("*", "cpu_frame_pointer")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong FramePointer();
         [RuntimeImport("*", "cpu_stack_pointer")][MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong StackPointer();
         [RuntimeImport("*", "cpu_breakpoint")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void Breakpoint();

@@ -124,6 +124,9 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
             return true;
         }
 
+        /// <summary>The function every timer interrupt runs (the scheduler's, once it started).</summary>
+        public static delegate*<ref InterruptFrame, void> Handler => s_handler;
+
         /// <summary>Sets the function every timer interrupt runs (before the EOI); null removes it.</summary>
         public static void SetHandler(delegate*<ref InterruptFrame, void> handler) => s_handler = handler;
 

@@ -3,8 +3,10 @@
 // LAPIC timer later), and a vector nobody registered is logged as "unexpected interrupt N" and ignored, so
 // a stray interrupt cannot take the kernel down. The handler table is shared by all CPUs (so is the IDT);
 // registering claims an empty slot with one compare-and-swap, so two CPUs never both get a vector, and
-// every CPU sees the pointer whole. The unexpected-interrupt count is approximate under SMP. Handlers run with interrupts off, on the
-// interrupted stack, and must neither allocate nor block; they return to resume the interrupted code.
+// every CPU sees the pointer whole; the unexpected-interrupt count is approximate under SMP. Handlers run
+// with interrupts off, on the interrupted stack, and must neither allocate nor block; they return to
+// resume the interrupted code - or, through the exit hook, the scheduler switches to another thread first
+// and resumes this one later.
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -20,6 +22,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
 
         private static HandlerTable s_handlers;
         private static ulong s_unexpected;
+        private static delegate*<void> s_exitHook;
 
         private struct HandlerTable
         {
@@ -40,6 +43,12 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
             fixed (ulong* entries = s_handlers.Entries)
                 return Interlocked.CompareExchange(ref *(long*)&entries[vector], (long)handler, 0) == 0;
         }
+
+        /// <summary>
+        /// Sets what runs after every handled interrupt of vectors 32-255, once the handler (and its EOI) is
+        /// done, still on the interrupted stack with interrupts off: the scheduler switches threads there.
+        /// </summary>
+        public static void SetExitHook(delegate*<void> hook) => s_exitHook = hook;
 
         /// <summary>Removes the handler of <paramref name="vector"/>; later interrupts on it are unexpected again.</summary>
         public static void Unregister(byte vector)
@@ -96,6 +105,9 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
             if (handler != 0)
             {
                 ((delegate*<ref InterruptFrame, void>)handler)(ref *frame);
+                delegate*<void> exitHook = s_exitHook;
+                if (exitHook != null)
+                    exitHook();
                 return;
             }
             s_unexpected++;

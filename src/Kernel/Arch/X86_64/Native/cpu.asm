@@ -8,7 +8,7 @@ global cpu_halt, cpu_disable_interrupts, cpu_enable_interrupts, cpu_pause, cpu_e
 global cpu_read_cr0, cpu_read_cr2, cpu_read_cr3, cpu_read_cr4, cpu_read_rflags
 global cpu_read_mxcsr, cpu_write_mxcsr
 global cpu_write_cr0, cpu_write_cr3, cpu_write_cr4, cpu_invlpg
-global cpu_rdtsc, cpu_rdmsr, cpu_wrmsr, cpu_cpuid
+global cpu_rdtsc, cpu_rdmsr, cpu_wrmsr, cpu_cpuid, cpu_xgetbv, cpu_xsetbv
 global cpu_frame_pointer, cpu_stack_pointer
 global cpu_breakpoint, cpu_undefined_instruction
 
@@ -139,6 +139,24 @@ cpu_cpuid:
     mov [r8 + 8], ecx
     mov [r8 + 12], edx
     pop rbx
+    ret
+
+; ulong cpu_xgetbv(uint register): an extended control register (XCR0 = the enabled XSAVE components).
+; Needs CR4.OSXSAVE.
+cpu_xgetbv:
+    mov ecx, edi
+    xgetbv
+    shl rdx, 32
+    or rax, rdx
+    ret
+
+; void cpu_xsetbv(uint register, ulong value)
+cpu_xsetbv:
+    mov ecx, edi
+    mov eax, esi
+    mov rdx, rsi
+    shr rdx, 32
+    xsetbv
     ret
 
 ; The caller's frame pointer (the start of a backtrace) and stack pointer.

@@ -5,6 +5,11 @@
 ; whole SSE state with FXSAVE (the interrupted code may be C# using any xmm register, and the C# handler may
 ; clobber all of them: they are caller-saved in System V), aligns the stack to 16 bytes, calls the C#
 ; dispatcher with a pointer to the frame, restores everything and returns with iretq.
+; FXSAVE is enough even when threads switch with XSAVE (AVX, AVX-512 state): handlers are ilc-compiled C#,
+; which emits legacy SSE only (no VEX or EVEX: `objdump -d build/kernel.elf | grep -c 'vmov\|ymm'` is 0),
+; and legacy SSE instructions leave bits 128 and up of the vector registers unchanged; a switch from
+; inside a handler would save the interrupted thread's full state with XSAVE. FpuStateTests checks that an
+; interrupt leaves the upper ymm halves alone.
 ; It must never touch memory other than the current stack (it runs on IST stacks and on overflowed ones).
 ; Interrupts without an IST stack push their frame right below the interrupted rsp, so no kernel code may
 ; keep data below rsp (the System V red zone): ilc never does (checked: no negative rsp offsets in the

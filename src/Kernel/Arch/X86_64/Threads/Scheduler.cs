@@ -1,12 +1,26 @@
-// The cooperative scheduler of the boot CPU: the boot flow becomes thread 0, an idle thread halts when no
-// thread is ready, and threads give up the CPU only through Yield, Block or Exit (preemption from the LAPIC
-// timer and other CPUs come later). Every switch runs with interrupts disabled and each thread gets its own
-// interrupt flag back when it resumes. A dead thread's stack is freed by the next thread that runs, never
-// by the dying thread while it still runs on it. Not safe on more than one CPU.
+// The preemptive, tickless SMP scheduler. Every CPU has a Processor (reached through GS) with a run queue
+// of priority levels (round-robin within a level), a timer queue of sleeping threads and an idle thread
+// that halts. Time slices and sleeps share one one-shot LAPIC timer per CPU, armed only for the next thing
+// that can change the decision: the end of the running thread's slice when an equal thread waits, or the
+// earliest sleeper; an idle CPU with no sleepers has no timer at all. The timer and the reschedule IPI only
+// set a flag; the switch happens when the interrupt returns (after its EOI), on the interrupted thread's stack.
+//
+// Locking: a Processor's lock guards its queues and the state of every thread whose Processor it is. Every
+// switch runs with interrupts off and with the lock held; the lock is handed over the switch and released
+// by the thread that runs next (AfterSwitch), so no other CPU can run, steal or wake a thread before its
+// context is saved. A thread moves to another CPU only through stealing (an idle CPU try-locks a busy one)
+// while it waits in a run queue. At most one scheduler lock is held at a time, except that try-lock; stacks
+// and memory are freed only after the lock is released. Block/Wake follow park/unpark rules: a Wake that
+// finds its thread not blocked is remembered and makes the next Block return at once, so no wake-up is lost.
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using System.Threading;
+using MinimalOS.Kernel.Arch.X86_64.Apic;
+using MinimalOS.Kernel.Arch.X86_64.Interrupts;
+using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Diagnostics;
 using MinimalOS.Kernel.Logging;
+using MinimalOS.Kernel.Memory.Heap;
 using MinimalOS.Kernel.Memory.Paging;
 using MinimalOS.Kernel.Scheduling;
 using MinimalOS.Kernel.Threads;
@@ -15,171 +29,603 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
 {
     internal static unsafe class Scheduler
     {
+        public const int AnyCpu = -1;
+        public const int DefaultPriority = 16;
+        public const ulong TimeSliceNanoseconds = 10_000_000;
+        private const int IdlePriority = int.MinValue;
+        // A deadline already due is armed this far ahead: the LAPIC cannot fire "now".
+        private const ulong MinimumTimerNanoseconds = 2_000;
         private const ulong InterruptFlag = 1UL << 9;
 
         [RuntimeImport("*", "context_switch")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern void ContextSwitch(ulong* saveStackPointer, ulong loadStackPointer, byte* saveFpu, byte* loadFpu);
 
-        // Priority levels with round-robin inside a level; the idle thread is never queued.
-        private static readonly RunQueue s_ready = new RunQueue();
-        private static Thread s_current;
-        private static Thread s_idle;
-        // The thread that died in the last switch, waiting for its stack to be freed.
-        private static Thread s_deadToReclaim;
-        // Reclaimed thread objects, reused by Create: there is no GC to free them.
+        [RuntimeImport("*", "this_cpu_scheduler")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern Processor ThisProcessorFromGs();
+
+        private static readonly Processor[] s_processors = new Processor[CpuLocals.MaxCpus];
+        private static int s_processorCount;
+        // Bit i set: CPU i is running its idle thread (a candidate for new or stolen work).
+        private static long s_idleCpus;
+        private static delegate*<int, void> s_sendReschedule;
+        // Reclaimed thread objects, reused by Create on any CPU (there is no GC to free them).
+        private static readonly SpinLock s_poolLock = new SpinLock("thread-pool");
         private static Thread s_pool;
 
-        public static bool IsStarted => s_current is not null;
+        /// <summary>True once the scheduler runs on the boot CPU.</summary>
+        public static bool IsStarted => s_processors[0] is not null;
+
+        /// <summary>How many CPUs the scheduler runs on.</summary>
+        public static int ProcessorCount => s_processorCount;
+
+        /// <summary>CPU <paramref name="index"/>'s scheduler state, null when the scheduler does not run there.</summary>
+        public static Processor ProcessorAt(int index) => (uint)index < CpuLocals.MaxCpus ? s_processors[index] : null;
 
         /// <summary>The thread running on this CPU (null before Start).</summary>
-        public static Thread Current => s_current;
+        public static Thread Current
+        {
+            get
+            {
+                bool interrupts = DisableInterrupts();
+                Processor self = ThisProcessor;
+                Thread current = self?.Current;
+                Restore(interrupts);
+                return current;
+            }
+        }
 
-        /// <summary>Makes the running boot flow thread 0 and creates the idle thread; false (logged) if it cannot.</summary>
+        private static Processor ThisProcessor => ThisProcessorFromGs();
+
+        /// <summary>Makes the running boot flow thread 0 of the boot CPU and creates its idle thread; false (logged) if it cannot.</summary>
         public static bool Start()
         {
-            if (s_current is not null)
+            if (IsStarted)
                 return true;
             if (KernelStacks.Allocator is null)
             {
                 Log.Error("sched", $"no threads: the kernel address space is not up");
                 return false;
             }
-            s_current = Thread.ForBootThread();
-            s_idle = NewThread(&IdleLoop, 0, int.MinValue);
-            if (s_idle is null)
+            bool interrupts = DisableInterrupts();
+            var self = new Processor(ThisCpu.Index);
+            Thread boot = Thread.ForRunningFlow(DefaultPriority);
+            Thread idle = NewThread(&IdleLoop, 0, IdlePriority);
+            if (idle is null)
             {
-                s_current = null;
+                Restore(interrupts);
                 Log.Error("sched", $"no threads: no stack for the idle thread");
                 return false;
             }
-            Log.Info("sched", $"cooperative threads on the boot CPU: boot thread {s_current.Id}, idle thread {s_idle.Id}");
+            idle.Processor = self;
+            boot.Processor = self;
+            // The boot flow stays on the boot CPU: boot-time code (and the kernel tests) may rely on it.
+            boot.QueueNode.IsPinned = true;
+            self.Current = boot;
+            self.Idle = idle;
+            LocalApicTimer.SetHandler(&OnTimerInterrupt);
+            InterruptVectors.SetExitHook(&RescheduleIfRequested);
+            Publish(self);
+            Restore(interrupts);
+            Log.Info("sched", $"CPU {self.Index}: preemptive scheduler, {TimeSliceNanoseconds / 1_000_000} ms slices on the one-shot LAPIC timer; boot thread {boot.Id}, idle thread {idle.Id}");
             return true;
         }
 
         /// <summary>
-        /// Creates a ready thread that runs <paramref name="entry"/>(<paramref name="argument"/>) with interrupts
-        /// enabled and exits when it returns. Null when no stack can be had (out of frames or stack space).
-        /// Once the thread is dead and reclaimed, its object may be handed out again by a later Create (there
-        /// is no GC): whoever keeps a reference compares Id.
+        /// Joins the calling application processor to the scheduler: the flow calling this becomes the CPU's
+        /// idle thread and never returns. Its tables, LAPIC and LAPIC timer must be set up; interrupts off.
         /// </summary>
-        public static Thread Create(delegate*<nint, void> entry, nint argument, int priority = 0)
+        public static void RunOnThisCpu()
         {
-            if (s_current is null || entry is null || !RunQueue.IsValidPriority(priority))
+            Cpu.DisableInterrupts();
+            if (!IsStarted || ThisProcessor is not null)
+                Panic.Halt("Scheduler.RunOnThisCpu: the boot CPU has not started the scheduler, or this CPU already runs it");
+            var self = new Processor(ThisCpu.Index);
+            Thread idle = Thread.ForRunningFlow(IdlePriority);
+            idle.Processor = self;
+            self.Current = idle;
+            self.Idle = idle;
+            Publish(self);
+            SetIdle(self.Index, true);
+            IdleLoop(0);
+        }
+
+        /// <summary>Sets how another CPU is told to look at its run queue again (the reschedule IPI).</summary>
+        public static void SetRescheduleSignal(delegate*<int, void> sendToCpu) => s_sendReschedule = sendToCpu;
+
+        /// <summary>
+        /// Creates a ready thread that runs <paramref name="entry"/>(<paramref name="argument"/>) with interrupts
+        /// enabled and exits when it returns; <paramref name="cpu"/> pins it to one CPU (AnyCpu: placed on an
+        /// idle CPU if there is one, and free to be stolen). Null when no stack can be had or an argument is
+        /// invalid. Once the thread is dead and reclaimed its object may be reused by a later Create (there is
+        /// no GC): whoever keeps a reference compares Id.
+        /// </summary>
+        public static Thread Create(delegate*<nint, void> entry, nint argument, int priority = DefaultPriority, int cpu = AnyCpu)
+        {
+            if (!IsStarted || entry is null || !RunQueue.IsValidPriority(priority))
+                return null;
+            if (cpu != AnyCpu && ProcessorAt(cpu) is null)
                 return null;
             bool interrupts = DisableInterrupts();
+            Processor self = ThisProcessor;
             Thread thread = NewThread(entry, argument, priority);
             if (thread is not null)
-                MakeReady(thread);
+            {
+                thread.QueueNode.IsPinned = cpu != AnyCpu;
+                Processor target = cpu != AnyCpu ? s_processors[cpu] : Placement(self);
+                target.Lock.AcquireWithInterruptsOff();
+                thread.Processor = target;
+                EnqueueAndSignal(target, thread, self);
+                if (interrupts)
+                    RescheduleIfRequested();
+            }
             Restore(interrupts);
             return thread;
         }
 
-        /// <summary>Lets every other ready thread run once; returns at once when none is ready.</summary>
+        /// <summary>Lets every other ready thread of this CPU with the same or a higher priority run first; returns at once when none is ready.</summary>
         public static void Yield()
         {
             bool interrupts = DisableInterrupts();
-            if (s_current is not null && !s_ready.IsEmpty)
+            Processor self = ThisProcessor;
+            if (self is not null)
             {
-                s_current.State = ThreadState.Ready;
-                if (s_current != s_idle)
-                    MakeReady(s_current);
-                SwitchToNext();
+                self.Lock.AcquireWithInterruptsOff();
+                if (self.Ready.IsEmpty)
+                {
+                    self.Lock.ReleaseWithInterruptsOff();
+                }
+                else
+                {
+                    Requeue(self);
+                    SwitchAway(self);
+                }
             }
             Restore(interrupts);
         }
 
-        /// <summary>Stops the running thread until someone calls Wake on it (the idle thread runs meanwhile if nobody else can).</summary>
+        /// <summary>
+        /// Stops the running thread until Wake is called for it (the idle thread runs meanwhile if nobody else
+        /// can). Returns at once, consuming it, if a Wake came while the thread was not blocked.
+        /// </summary>
         public static void Block()
         {
             bool interrupts = DisableInterrupts();
-            if (s_current is null || s_current == s_idle)
+            Processor self = ThisProcessor;
+            if (self is null || self.IsIdle)
                 Panic.Halt("Scheduler.Block: no thread to block (scheduler not started, or the idle thread)");
-            s_current.State = ThreadState.Blocked;
-            SwitchToNext();
+            self.Lock.AcquireWithInterruptsOff();
+            Thread current = self.Current;
+            if (current.WakePending)
+            {
+                current.WakePending = false;
+                self.Lock.ReleaseWithInterruptsOff();
+            }
+            else
+            {
+                current.State = ThreadState.Blocked;
+                SwitchAway(self);
+            }
             Restore(interrupts);
         }
 
-        /// <summary>Makes a blocked thread ready again; false (nothing done) when it was not blocked. Safe from interrupt handlers.</summary>
+        /// <summary>
+        /// Makes a blocked thread ready; true when it was blocked. Otherwise (running, ready, or asleep)
+        /// the wake-up is remembered for its next Block and the result is false. From any CPU and from
+        /// interrupt handlers; a higher-priority thread woken on this CPU runs at once.
+        /// </summary>
         public static bool Wake(Thread thread)
         {
-            if (thread is null)
+            if (thread is null || !IsStarted)
                 return false;
             bool interrupts = DisableInterrupts();
-            bool woken = thread.State == ThreadState.Blocked;
-            if (woken)
+            Processor self = ThisProcessor;
+            bool woken = false;
+            while (true)
             {
-                thread.State = ThreadState.Ready;
-                MakeReady(thread);
+                Processor owner = thread.Processor;
+                if (owner is null)
+                    break;
+                owner.Lock.AcquireWithInterruptsOff();
+                if (thread.Processor != owner)
+                {
+                    owner.Lock.ReleaseWithInterruptsOff();
+                    continue;
+                }
+                if (thread.State == ThreadState.Blocked && !thread.SleepTimer.IsValid)
+                {
+                    woken = true;
+                    EnqueueAndSignal(owner, thread, self);
+                }
+                else
+                {
+                    if (thread.State != ThreadState.Dead)
+                        thread.WakePending = true;
+                    owner.Lock.ReleaseWithInterruptsOff();
+                }
+                break;
             }
+            if (interrupts)
+                RescheduleIfRequested();
             Restore(interrupts);
             return woken;
         }
 
-        /// <summary>Ends the running thread; what its entry returning does. The boot and idle threads may not exit.</summary>
+        /// <summary>
+        /// Suspends the running thread for at least <paramref name="nanoseconds"/> (never less; a Wake meanwhile
+        /// is kept for the next Block). 0 just yields.
+        /// </summary>
+        public static void Sleep(ulong nanoseconds)
+        {
+            if (nanoseconds == 0)
+            {
+                Yield();
+                return;
+            }
+            ulong deadline = TscClock.Nanoseconds() + nanoseconds;
+            while (true)
+            {
+                bool interrupts = DisableInterrupts();
+                Processor self = ThisProcessor;
+                if (self is null || self.IsIdle)
+                    Panic.Halt("Scheduler.Sleep: no thread to put to sleep (scheduler not started, or the idle thread)");
+                self.Lock.AcquireWithInterruptsOff();
+                Thread current = self.Current;
+                if (TscClock.Nanoseconds() >= deadline)
+                {
+                    self.Lock.ReleaseWithInterruptsOff();
+                    Restore(interrupts);
+                    return;
+                }
+                if (self.Timers.TryInsert(deadline, current, out TimerHandle timer))
+                {
+                    current.SleepTimer = timer;
+                    current.State = ThreadState.Blocked;
+                    SwitchAway(self);
+                    Restore(interrupts);
+                }
+                else
+                {
+                    // The CPU's timer queue is full: wait by giving the CPU away until the deadline passes.
+                    self.Lock.ReleaseWithInterruptsOff();
+                    Restore(interrupts);
+                    Yield();
+                }
+            }
+        }
+
+        /// <summary>Changes the running thread's priority; it gives way at once if a more urgent thread waits.</summary>
+        public static bool SetPriority(int priority)
+        {
+            if (!RunQueue.IsValidPriority(priority))
+                return false;
+            bool interrupts = DisableInterrupts();
+            Processor self = ThisProcessor;
+            if (self is null || self.IsIdle)
+            {
+                Restore(interrupts);
+                return false;
+            }
+            self.Lock.AcquireWithInterruptsOff();
+            self.Current.Priority = priority;
+            if (self.Ready.TryPeekHighestPriority(out int waiting) && waiting > priority)
+                self.RescheduleRequested = true;
+            self.Lock.ReleaseWithInterruptsOff();
+            if (interrupts)
+                RescheduleIfRequested();
+            Restore(interrupts);
+            return true;
+        }
+
+        /// <summary>Ends the running thread; what its entry returning does. Boot and idle threads may not exit.</summary>
         public static void Exit()
         {
-            DisableInterrupts();
-            Thread dying = s_current;
-            if (dying is null || dying == s_idle || dying.Stack.IsEmpty)
+            Cpu.DisableInterrupts();
+            Processor self = ThisProcessor;
+            Thread dying = self?.Current;
+            if (dying is null || dying == self.Idle || dying.Stack.IsEmpty)
                 Panic.Halt("Scheduler.Exit: the boot and idle threads cannot exit");
+            self.Lock.AcquireWithInterruptsOff();
             dying.State = ThreadState.Dead;
-            s_deadToReclaim = dying;
-            SwitchToNext();
+            self.DeadToReclaim = dying;
+            SwitchAway(self);
             Panic.Halt("Scheduler.Exit: a dead thread was switched back in");
         }
 
-        private static void MakeReady(Thread thread) => s_ready.Enqueue(thread.QueueNode, thread.Priority);
+        /// <summary>For the reschedule IPI's handler: look at this CPU's run queue when the interrupt returns.</summary>
+        public static void RequestRescheduleFromInterrupt()
+        {
+            Processor self = ThisProcessor;
+            if (self is not null)
+                self.RescheduleRequested = true;
+        }
+
+        /// <summary>
+        /// Re-arms this CPU's LAPIC timer from the scheduler's state; for code (tests, benchmarks) that
+        /// borrowed the timer and has given it back.
+        /// </summary>
+        public static void ReprogramTimer()
+        {
+            bool interrupts = DisableInterrupts();
+            Processor self = ThisProcessor;
+            if (self is not null)
+            {
+                self.Lock.AcquireWithInterruptsOff();
+                self.ArmedDeadline = Processor.NoDeadline - 1;
+                ProgramTimer(self);
+                self.Lock.ReleaseWithInterruptsOff();
+            }
+            Restore(interrupts);
+        }
+
+        // The LAPIC timer fired on this CPU (interrupt context): wake the sleepers that are due and have the
+        // decision taken again when the interrupt returns (a slice may have ended).
+        private static void OnTimerInterrupt(ref InterruptFrame frame)
+        {
+            Processor self = ThisProcessor;
+            if (self is null)
+                return;
+            self.Lock.AcquireWithInterruptsOff();
+            self.ArmedDeadline = Processor.NoDeadline;
+            ulong now = TscClock.Nanoseconds();
+            bool kickIdle = false;
+            while (self.Timers.TryPopExpired(now, out TimerExpiry expiry))
+            {
+                var sleeper = (Thread)expiry.Owner;
+                sleeper.SleepTimer = default;
+                if (sleeper.State == ThreadState.Blocked)
+                {
+                    sleeper.State = ThreadState.Ready;
+                    StartContention(self);
+                    self.Ready.Enqueue(sleeper.QueueNode, sleeper.Priority);
+                    kickIdle = true;
+                }
+            }
+            self.RescheduleRequested = true;
+            self.Lock.ReleaseWithInterruptsOff();
+            if (kickIdle)
+                KickAnIdleCpu(self);
+        }
+
+        // Interrupts off, on a thread's own stack: after an interrupt's EOI, or in thread context after a
+        // wake-up. Switches if a more urgent thread waits, the slice is over with an equal one waiting, or
+        // this CPU is idle and has (or can steal) work; otherwise re-arms the timer.
+        private static void RescheduleIfRequested()
+        {
+            Processor self = ThisProcessor;
+            if (self is null || !self.RescheduleRequested)
+                return;
+            self.RescheduleRequested = false;
+            self.Lock.AcquireWithInterruptsOff();
+            Thread current = self.Current;
+            bool switchNow = self.IsIdle;
+            if (!switchNow && self.Ready.TryPeekHighestPriority(out int waiting))
+                switchNow = waiting > current.Priority || (waiting == current.Priority && TscClock.Nanoseconds() >= current.SliceEnd);
+            if (!switchNow)
+            {
+                ProgramTimer(self);
+                self.Lock.ReleaseWithInterruptsOff();
+                return;
+            }
+            if (!self.IsIdle)
+            {
+                self.Preemptions++;
+                Requeue(self);
+            }
+            SwitchAway(self);
+        }
+
+        // The running thread goes back to the tail of its level (a round-robin turn).
+        private static void Requeue(Processor self)
+        {
+            Thread current = self.Current;
+            if (current == self.Idle)
+                return;
+            current.State = ThreadState.Ready;
+            self.Ready.Enqueue(current.QueueNode, current.Priority);
+        }
+
+        // Holding target's lock (interrupts off): queues a ready thread there, releases the lock, then makes
+        // sure someone looks at it soon: this CPU (at the next reschedule point), target (by IPI) when it is
+        // idle, runs something less urgent or has no slice timer, and an idle CPU that could steal it.
+        private static void EnqueueAndSignal(Processor target, Thread thread, Processor self)
+        {
+            thread.State = ThreadState.Ready;
+            StartContention(target);
+            target.Ready.Enqueue(thread.QueueNode, thread.Priority);
+            Thread running = target.Current;
+            bool targetShouldLook = target.IsIdle || thread.Priority > running.Priority || target.ArmedDeadline > running.SliceEnd;
+            bool targetBusy = !target.IsIdle;
+            if (target == self && targetShouldLook)
+            {
+                if (target.IsIdle || thread.Priority > running.Priority)
+                    target.RescheduleRequested = true;
+                else
+                    ProgramTimer(target);
+            }
+            target.Lock.ReleaseWithInterruptsOff();
+            if (target != self && targetShouldLook)
+                SignalCpu(target.Index);
+            if (targetBusy && !thread.QueueNode.IsPinned)
+                KickAnIdleCpu(target);
+        }
+
+        // A slice measures time spent while others wait: a thread that ran alone gets a whole slice from the
+        // moment the first competitor arrives, not a slice that ran out long ago (lock held).
+        private static void StartContention(Processor self)
+        {
+            if (self.Ready.IsEmpty && !self.IsIdle)
+                self.Current.SliceEnd = TscClock.Nanoseconds() + TimeSliceNanoseconds;
+        }
+
+        // Where an unpinned new thread goes: an idle CPU if there is one (it starts at once), else here.
+        private static Processor Placement(Processor self)
+        {
+            long idle = Volatile(ref s_idleCpus) & ~(1L << self.Index);
+            if (idle == 0)
+                return self;
+            Processor candidate = s_processors[BitScan.LowestSetBit((ulong)idle)];
+            return candidate ?? self;
+        }
+
+        private static void KickAnIdleCpu(Processor busy)
+        {
+            long idle = Volatile(ref s_idleCpus) & ~(1L << busy.Index);
+            if (idle != 0)
+                SignalCpu(BitScan.LowestSetBit((ulong)idle));
+        }
+
+        private static void SignalCpu(int cpu)
+        {
+            delegate*<int, void> send = s_sendReschedule;
+            if (send != null)
+                send(cpu);
+        }
+
+        // Holding self's lock with interrupts off, the current thread's state already decided (requeued,
+        // blocked or dead): runs the next thread (own queue, else stolen, else idle). Returns - on whichever
+        // CPU the thread is later resumed - with that CPU's lock released and interrupts still off.
+        private static void SwitchAway(Processor self)
+        {
+            Thread previous = self.Current;
+            Thread next = PickNext(self);
+            if (next == previous)
+            {
+                previous.State = ThreadState.Running;
+                ProgramTimer(self);
+                self.Lock.ReleaseWithInterruptsOff();
+                return;
+            }
+            next.State = ThreadState.Running;
+            self.Current = next;
+            self.Switches++;
+            if (next != self.Idle)
+            {
+                next.SliceEnd = TscClock.Nanoseconds() + TimeSliceNanoseconds;
+                self.ThreadsRun++;
+            }
+            if ((previous == self.Idle) != (next == self.Idle))
+                SetIdle(self.Index, next == self.Idle);
+            ProgramTimer(self);
+            // No GC moves objects: fixed only satisfies the compiler.
+            fixed (ulong* save = &previous.SavedStackPointer)
+                ContextSwitch(save, next.SavedStackPointer, previous.FpuArea, next.FpuArea);
+            AfterSwitch();
+        }
+
+        private static Thread PickNext(Processor self)
+        {
+            if (self.Ready.TryDequeue(out RunQueueNode node))
+                return (Thread)node.Owner;
+            int count = s_processorCount;
+            for (int step = 1; step < CpuLocals.MaxCpus && count > 1; step++)
+            {
+                Processor victim = s_processors[(self.Index + step) % CpuLocals.MaxCpus];
+                if (victim is null || victim.Ready.IsEmpty || !victim.Lock.TryAcquireWithInterruptsOff())
+                    continue;
+                bool stolen = victim.Ready.TrySteal(out node);
+                if (stolen)
+                    ((Thread)node.Owner).Processor = self;
+                victim.Lock.ReleaseWithInterruptsOff();
+                if (stolen)
+                {
+                    self.Steals++;
+                    return (Thread)node.Owner;
+                }
+            }
+            return self.Idle;
+        }
+
+        // On the thread just switched in (interrupts off, its CPU's lock held): releases the lock, then frees
+        // the stack of a thread that died to get here - never while holding the lock, never on its own stack.
+        private static void AfterSwitch()
+        {
+            Processor self = ThisProcessor;
+            Thread dead = self.DeadToReclaim;
+            self.DeadToReclaim = null;
+            self.Lock.ReleaseWithInterruptsOff();
+            if (dead is null)
+                return;
+            if (!KernelStacks.Allocator.Free(dead.Stack))
+                Log.Error("sched", $"thread {dead.Id}: its stack could not be freed");
+            dead.DropStack();
+            s_poolLock.AcquireWithInterruptsOff();
+            dead.Next = s_pool;
+            s_pool = dead;
+            s_poolLock.ReleaseWithInterruptsOff();
+        }
+
+        // Arms this CPU's one-shot timer for the next event that can change its decision, or stops it when
+        // nothing can (lock held).
+        private static void ProgramTimer(Processor self)
+        {
+            ulong deadline = Processor.NoDeadline;
+            if (self.Timers.TryGetEarliestDeadline(out ulong sleeper))
+                deadline = sleeper;
+            if (!self.IsIdle && !self.Ready.IsEmpty && self.Current.SliceEnd < deadline)
+                deadline = self.Current.SliceEnd;
+            if (deadline == Processor.NoDeadline)
+            {
+                if (self.ArmedDeadline != Processor.NoDeadline)
+                {
+                    self.ArmedDeadline = Processor.NoDeadline;
+                    LocalApicTimer.Stop();
+                }
+                return;
+            }
+            // A timer armed earlier than needed stays: it costs one interrupt that re-arms, where
+            // re-programming the LAPIC at every switch (a new slice end each time) costs two MMIO writes.
+            if (deadline >= self.ArmedDeadline)
+                return;
+            self.ArmedDeadline = deadline;
+            ulong now = TscClock.Nanoseconds();
+            ulong delay = deadline > now ? deadline - now : 0;
+            LocalApicTimer.ArmOneShot(delay < MinimumTimerNanoseconds ? MinimumTimerNanoseconds : delay);
+        }
 
         private static Thread NewThread(delegate*<nint, void> entry, nint argument, int priority)
         {
             if (KernelStacks.Allocator.TryAllocate(Thread.StackPages, out Memory.KernelStack stack) != PagingResult.Success)
                 return null;
+            s_poolLock.AcquireWithInterruptsOff();
             Thread recycled = s_pool;
             if (recycled is not null)
                 s_pool = recycled.Next;
+            s_poolLock.ReleaseWithInterruptsOff();
             return Thread.Prepare(recycled, stack, entry, argument, priority);
         }
 
-        // Interrupts are off. Runs the next ready thread (the idle thread if none) and returns when this one is switched back in.
-        private static void SwitchToNext()
+        private static void Publish(Processor self)
         {
-            Thread next = s_ready.TryDequeue(out RunQueueNode node) ? (Thread)node.Owner : s_idle;
-            Thread previous = s_current;
-            if (next == previous)
+            s_processors[self.Index] = self;
+            Processor reference = self;
+            ThisCpu.Local->Scheduler = Unsafe.As<Processor, nint>(ref reference);
+            Interlocked.Increment(ref s_processorCount);
+        }
+
+        private static void SetIdle(int cpu, bool idle)
+        {
+            long bit = 1L << cpu;
+            while (true)
             {
-                previous.State = ThreadState.Running;
-                return;
+                long old = Volatile(ref s_idleCpus);
+                long updated = idle ? old | bit : old & ~bit;
+                if (old == updated || Interlocked.CompareExchange(ref s_idleCpus, updated, old) == old)
+                    return;
             }
-            next.State = ThreadState.Running;
-            s_current = next;
-            // No GC moves objects: fixed only satisfies the compiler.
-            fixed (ulong* save = &previous.SavedStackPointer)
-                ContextSwitch(save, next.SavedStackPointer, previous.FpuArea, next.FpuArea);
-            FinishSwitch();
         }
 
-        // Runs on the thread just switched in, interrupts off: frees the stack of the thread that died to get here.
-        private static void FinishSwitch()
-        {
-            Thread dead = s_deadToReclaim;
-            if (dead is null)
-                return;
-            s_deadToReclaim = null;
-            if (!KernelStacks.Allocator.Free(dead.Stack))
-                Log.Error("sched", $"thread {dead.Id}: its stack could not be freed");
-            dead.DropStack();
-            dead.Next = s_pool;
-            s_pool = dead;
-        }
+        private static long Volatile(ref long location) => Interlocked.CompareExchange(ref location, 0, 0);
 
-        // The first code of every new thread, reached from context_thread_trampoline with interrupts off.
+        // The first code of every new thread, reached from context_thread_trampoline with interrupts off and
+        // its CPU's lock held (handed over by SwitchAway).
         [RuntimeExport("scheduler_thread_start")]
         private static void ThreadStart()
         {
-            FinishSwitch();
+            AfterSwitch();
             Cpu.EnableInterrupts();
-            Thread self = s_current;
+            Thread self = Current;
             self.Entry(self.Argument);
             Exit();
         }
@@ -189,10 +635,11 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             while (true)
             {
                 Cpu.DisableInterrupts();
-                if (s_ready.IsEmpty)
-                    Cpu.EnableInterruptsAndHalt();
-                else
-                    Yield();
+                Processor self = ThisProcessor;
+                self.Lock.AcquireWithInterruptsOff();
+                SwitchAway(self);
+                // Nothing to run or steal: halt until an interrupt (timer, reschedule IPI, device) brings work.
+                Cpu.EnableInterruptsAndHalt();
             }
         }
 

@@ -1,9 +1,10 @@
 // A kernel thread: its identity, state and priority, its own kernel stack (unmapped guard page below), the
-// stack pointer saved when it is switched out, and its FXSAVE area (FPU/SSE state, 512 bytes at the top of
-// its own stack, so threads never see each other's registers). Only the Scheduler creates, switches and
-// reclaims threads; this type never switches the CPU itself.
+// stack pointer saved when it is switched out, and its FPU state save area (FXSAVE or XSAVE format, sized
+// and initialised by FpuState, at the top of its own stack, so threads never see each other's registers),
+// plus the scheduler's bookkeeping: the CPU whose queues hold it, whether it is pinned there, a pending
+// wake-up and its sleep timer. Only the Scheduler creates, switches and reclaims threads and changes these
+// fields (under the lock of the thread's CPU); this type never switches the CPU itself.
 using System.Runtime;
-using System.Threading;
 using System.Runtime.CompilerServices;
 using MinimalOS.Kernel.Memory;
 using MinimalOS.Kernel.Threads;
@@ -14,11 +15,6 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
     internal sealed unsafe class Thread
     {
         public const int StackPages = 4;
-        public const int FpuAreaSize = 512;
-        // FXRSTOR of an all-zero area would unmask every x87 and SSE exception: start from the reset values.
-        private const ushort DefaultFpuControlWord = 0x037F;
-        private const uint DefaultMxcsr = 0x1F80;
-        private const int MxcsrOffset = 24;
         // context_switch pops r15, r14, r13, r12, rbx, rbp, then returns: six registers and a return address.
         private const int SavedRegisterCount = 6;
 
@@ -26,13 +22,12 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern ulong TrampolineAddress();
 
-        // Taken with an atomic increment: threads are created on every CPU.
-        private static long s_nextId;
+        private static long s_nextId = -1;
 
         public ulong Id { get; private set; }
         public ThreadState State { get; set; }
         /// <summary>Run-queue level, RunQueue.LowestPriority to HighestPriority (higher runs first).</summary>
-        public int Priority { get; private set; }
+        public int Priority { get; set; }
         /// <summary>This thread's place in a run queue; made once with the thread, so queueing never allocates.</summary>
         public RunQueueNode QueueNode { get; private set; }
         /// <summary>Empty for the boot thread, whose stack the boot stub set up and nobody frees.</summary>
@@ -41,20 +36,31 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         public byte* FpuArea { get; private set; }
         public delegate*<nint, void> Entry { get; private set; }
         public nint Argument { get; private set; }
-        /// <summary>Link for the scheduler's pool of reclaimed threads.</summary>
+        /// <summary>Link for the scheduler's pool of reclaimed threads and for wait queues.</summary>
         public Thread Next;
+        /// <summary>The CPU whose run queue and timers hold this thread (where it runs or last ran).</summary>
+        public Processor Processor;
+        /// <summary>A Wake that found the thread not blocked: its next Block returns at once.</summary>
+        public bool WakePending;
+        /// <summary>Set while the thread sleeps in its CPU's timer queue.</summary>
+        public TimerHandle SleepTimer;
+        /// <summary>Nanosecond timestamp at which its current time slice ends (meaningful while it runs).</summary>
+        public ulong SliceEnd;
 
         private Thread() { }
 
-        /// <summary>The thread already running on the boot stack; its FPU area comes from the heap.</summary>
-        public static Thread ForBootThread()
+        /// <summary>The flow already running on a CPU's start-up stack (boot thread, or an AP's idle thread); FPU area from the heap.</summary>
+        public static Thread ForRunningFlow(int priority)
         {
             var thread = new Thread();
+            thread.Priority = priority;
             thread.QueueNode = new RunQueueNode(thread);
-            thread.Id = (ulong)(Interlocked.Increment(ref s_nextId) - 1);
+            thread.Id = NextId();
             thread.State = ThreadState.Running;
-            byte* area = (byte*)Runtime.KernelHeap.Allocate(FpuAreaSize + 16);
-            thread.FpuArea = (byte*)(((ulong)area + 15) & ~15UL);
+            byte* area = (byte*)Runtime.KernelHeap.Allocate((nuint)(FpuState.AreaSize + FpuState.AreaAlignment - 1));
+            thread.FpuArea = (byte*)AlignDown((ulong)area + FpuState.AreaAlignment - 1);
+            // XSAVE writes only XSTATE_BV of the header: the rest must start zeroed, or XRSTOR faults on it.
+            FpuState.InitializeArea(thread.FpuArea);
             return thread;
         }
 
@@ -67,18 +73,19 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 thread = new Thread();
                 thread.QueueNode = new RunQueueNode(thread);
             }
-            thread.Id = (ulong)(Interlocked.Increment(ref s_nextId) - 1);
+            thread.Id = NextId();
             thread.State = ThreadState.Ready;
             thread.Priority = priority;
             thread.Stack = stack;
             thread.Entry = entry;
             thread.Argument = argument;
             thread.Next = null;
-            byte* area = (byte*)(stack.Top.Value - FpuAreaSize);
-            for (int i = 0; i < FpuAreaSize; i++)
-                area[i] = 0;
-            *(ushort*)area = DefaultFpuControlWord;
-            *(uint*)(area + MxcsrOffset) = DefaultMxcsr;
+            thread.Processor = null;
+            thread.WakePending = false;
+            thread.SleepTimer = default;
+            thread.QueueNode.IsPinned = false;
+            byte* area = (byte*)AlignDown(stack.Top.Value - (ulong)FpuState.AreaSize);
+            FpuState.InitializeArea(area);
             thread.FpuArea = area;
             // The trampoline must see a 16-byte aligned stack: the area's start is.
             ulong* frame = (ulong*)(area - (SavedRegisterCount + 1) * sizeof(ulong));
@@ -88,6 +95,10 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             thread.SavedStackPointer = (ulong)frame;
             return thread;
         }
+
+        private static ulong NextId() => (ulong)System.Threading.Interlocked.Increment(ref s_nextId);
+
+        private static ulong AlignDown(ulong address) => address & ~(ulong)(FpuState.AreaAlignment - 1);
 
         /// <summary>Forgets the stack once the scheduler has freed it.</summary>
         public void DropStack()

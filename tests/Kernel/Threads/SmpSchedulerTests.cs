@@ -1,0 +1,272 @@
+// Kernel tests of the scheduler across CPUs; they hold for any CPU count (with one CPU they check the
+// single-CPU version of each claim). Every online CPU runs threads; threads on all CPUs increment a shared
+// counter under a spinlock and the total is exact; a thousand unpinned threads come and go without leaking
+// stacks or frames; a thread blocked on another CPU runs there once woken from this one, and sleeps there
+// no shorter than asked; idle CPUs steal queued work. Workers never assert; they record, with bounded waits.
+using System.Threading;
+using MinimalOS.Kernel.Arch.X86_64;
+using MinimalOS.Kernel.Arch.X86_64.Interrupts;
+using MinimalOS.Kernel.Arch.X86_64.Sync;
+using MinimalOS.Kernel.Arch.X86_64.Threads;
+using MinimalOS.Kernel.Memory.Physical;
+using MinimalOS.Kernel.Threads;
+
+namespace MinimalOS.Kernel.Tests
+{
+    internal static unsafe class SmpSchedulerTests
+    {
+        private const ulong Millisecond = 1_000_000;
+        private const ulong GiveUpNanoseconds = 10_000 * Millisecond;
+        private const int CounterThreads = 8;
+        private const int IncrementsPerThread = 20_000;
+
+        private static readonly int[] s_ranOn = new int[CpuLocals.MaxCpus];
+        private static readonly int[] s_workerCpu = new int[CounterThreads];
+        private static SpinLock s_counterLock;
+        private static long s_counter;
+        private static int s_exited;
+        private static volatile int s_release;
+        private static volatile int s_step;
+        private static ulong s_slept;
+
+        public static void Register(KernelTestList tests)
+        {
+            tests.Add("Smp.EveryCpuRunsThreads", &EveryCpuRunsThreads);
+            tests.Add("Smp.SharedCounterUnderSpinlockIsExact", &SharedCounterUnderSpinlockIsExact);
+            tests.Add("Smp.ThousandThreadsOnAllCpusLeaveNothingBehind", &ThousandThreadsOnAllCpusLeaveNothingBehind);
+            tests.Add("Smp.ThreadWokenFromAnotherCpuRuns", &ThreadWokenFromAnotherCpuRuns);
+            tests.Add("Smp.SleepOnAnotherCpuNeverWakesEarly", &SleepOnAnotherCpuNeverWakesEarly);
+            tests.Add("Smp.IdleCpusStealQueuedWork", &IdleCpusStealQueuedWork);
+        }
+
+        private static int LastCpu => Scheduler.ProcessorCount - 1;
+
+        private static bool WaitFor(delegate*<bool> done)
+        {
+            ulong start = TscClock.Nanoseconds();
+            while (!done())
+            {
+                if (TscClock.Nanoseconds() - start > GiveUpNanoseconds)
+                    return false;
+                Scheduler.Sleep(Millisecond);
+            }
+            return true;
+        }
+
+        private static bool Joined(Thread thread, ulong id) => thread.Id != id || thread.State == ThreadState.Dead;
+
+        private static void JoinOrFail(Thread thread, ulong id, string what)
+        {
+            ulong start = TscClock.Nanoseconds();
+            while (!Joined(thread, id))
+            {
+                if (TscClock.Nanoseconds() - start > GiveUpNanoseconds)
+                    Expect.Fail(what);
+                Scheduler.Sleep(Millisecond);
+            }
+        }
+
+        private static void RecordCpu(nint slot) => s_ranOn[slot] = ThisCpu.Index;
+
+        private static void EveryCpuRunsThreads()
+        {
+            int cpus = Scheduler.ProcessorCount;
+            Expect.True(cpus >= 1, "the scheduler runs somewhere");
+            var threads = new Thread[cpus];
+            var ids = new ulong[cpus];
+            for (int cpu = 0; cpu < cpus; cpu++)
+            {
+                s_ranOn[cpu] = -1;
+                Expect.NotNull(Scheduler.ProcessorAt(cpu), "every CPU index below the count runs the scheduler");
+                threads[cpu] = Scheduler.Create(&RecordCpu, cpu, Scheduler.DefaultPriority, cpu);
+                Expect.NotNull(threads[cpu], "thread pinned to the CPU created");
+                ids[cpu] = threads[cpu].Id;
+            }
+            for (int cpu = 0; cpu < cpus; cpu++)
+                JoinOrFail(threads[cpu], ids[cpu], "the pinned thread finished");
+            for (int cpu = 0; cpu < cpus; cpu++)
+                Expect.Equal(cpu, s_ranOn[cpu], "the thread ran on the CPU it was pinned to");
+        }
+
+        private static void IncrementMany(nint slot)
+        {
+            s_workerCpu[slot] = ThisCpu.Index;
+            for (int i = 0; i < IncrementsPerThread; i++)
+            {
+                s_counterLock.Acquire();
+                // A read-modify-write that is not atomic by itself: only the lock keeps increments from being lost.
+                long value = s_counter;
+                s_counter = value + 1;
+                s_counterLock.Release();
+            }
+            Interlocked.Increment(ref s_exited);
+        }
+
+        private static bool AllCounterThreadsExited() => s_exited == CounterThreads;
+
+        private static void SharedCounterUnderSpinlockIsExact()
+        {
+            s_counterLock = new SpinLock("test-counter");
+            s_counter = 0;
+            s_exited = 0;
+            for (int i = 0; i < CounterThreads; i++)
+            {
+                s_workerCpu[i] = -1;
+                Expect.NotNull(Scheduler.Create(&IncrementMany, i), "counter thread created");
+            }
+            Expect.True(WaitFor(&AllCounterThreadsExited), "every counter thread finished");
+            Expect.Equal((long)CounterThreads * IncrementsPerThread, s_counter, "the total is exact");
+            ulong cpusUsed = 0;
+            for (int i = 0; i < CounterThreads; i++)
+                cpusUsed |= 1UL << s_workerCpu[i];
+            int distinct = 0;
+            for (; cpusUsed != 0; cpusUsed &= cpusUsed - 1)
+                distinct++;
+            if (Scheduler.ProcessorCount > 1)
+                Expect.True(distinct > 1, "the counter threads ran on more than one CPU");
+            else
+                Expect.Equal(1, distinct, "one CPU ran them all");
+        }
+
+        private static void CountExit(nint unused) => Interlocked.Increment(ref s_exited);
+
+        private static bool BatchExited() => s_exited == s_step;
+
+        private static void RunBatches(int batches, int perBatch)
+        {
+            for (int b = 0; b < batches; b++)
+            {
+                s_step = s_exited + perBatch;
+                for (int i = 0; i < perBatch; i++)
+                    Expect.NotNull(Scheduler.Create(&CountExit, i), "thread created");
+                Expect.True(WaitFor(&BatchExited), "the batch exited");
+            }
+            // A dead thread's stack is freed by the next switch on its CPU: let every CPU switch once more.
+            for (int cpu = 0; cpu < Scheduler.ProcessorCount; cpu++)
+            {
+                Thread nudge = Scheduler.Create(&CountExit, 0, Scheduler.DefaultPriority, cpu);
+                Expect.NotNull(nudge, "nudge created");
+                JoinOrFail(nudge, nudge.Id, "nudge finished");
+            }
+            Scheduler.Sleep(Millisecond);
+        }
+
+        private static void ThousandThreadsOnAllCpusLeaveNothingBehind()
+        {
+            const int PerBatch = 50;
+            s_exited = 0;
+            // Warm-up fills the thread pool and the heap, so that the measured rounds need nothing new.
+            RunBatches(2, PerBatch);
+            ulong framesBefore = PhysicalMemory.Frames.Statistics.UsedFrames;
+            int stacksBefore = KernelStacks.Allocator.LiveStacks;
+            s_exited = 0;
+            RunBatches(1000 / PerBatch, PerBatch);
+            Expect.True(s_exited >= 1000, "a thousand threads ran and exited");
+            Expect.Equal((long)stacksBefore, (long)KernelStacks.Allocator.LiveStacks, "no stack left allocated");
+            Expect.Equal(framesBefore, PhysicalMemory.Frames.Statistics.UsedFrames, "no frame left allocated");
+        }
+
+        private static void BlockThenRecord(nint unused)
+        {
+            s_step = 1;
+            Scheduler.Block();
+            s_ranOn[0] = ThisCpu.Index;
+            s_step = 2;
+        }
+
+        private static bool WorkerBlocked() => s_step == 1 && s_workerThread.State == ThreadState.Blocked;
+
+        private static bool WorkerDone() => s_step == 2;
+
+        private static Thread s_workerThread;
+
+        private static void ThreadWokenFromAnotherCpuRuns()
+        {
+            s_step = 0;
+            s_ranOn[0] = -1;
+            int target = LastCpu;
+            s_workerThread = Scheduler.Create(&BlockThenRecord, 0, Scheduler.DefaultPriority, target);
+            Expect.NotNull(s_workerThread, "worker created");
+            Expect.True(WaitFor(&WorkerBlocked), "the worker blocked");
+            Expect.True(Scheduler.Wake(s_workerThread), "Wake found it blocked");
+            Expect.True(WaitFor(&WorkerDone), "the woken worker ran on");
+            Expect.Equal(target, s_ranOn[0], "it ran on its own CPU");
+        }
+
+        private static void SleepAndMeasure(nint milliseconds)
+        {
+            ulong start = TscClock.Nanoseconds();
+            Scheduler.Sleep((ulong)milliseconds * Millisecond);
+            s_slept = TscClock.Nanoseconds() - start;
+            s_ranOn[0] = ThisCpu.Index;
+            s_step = 2;
+        }
+
+        private static void SleepOnAnotherCpuNeverWakesEarly()
+        {
+            s_step = 0;
+            s_ranOn[0] = -1;
+            Thread sleeper = Scheduler.Create(&SleepAndMeasure, 15, Scheduler.DefaultPriority, LastCpu);
+            Expect.NotNull(sleeper, "sleeper created");
+            Expect.True(WaitFor(&WorkerDone), "the sleeper woke");
+            Expect.True(s_slept >= 15 * Millisecond, "it slept at least 15 ms");
+            Expect.Equal(LastCpu, s_ranOn[0], "on its own CPU");
+        }
+
+        private static void SpinUntilReleased(nint unused)
+        {
+            ulong start = TscClock.Nanoseconds();
+            while (s_release == 0 && TscClock.Nanoseconds() - start < GiveUpNanoseconds)
+                Cpu.Pause();
+        }
+
+        private static void RecordWorkerCpu(nint slot)
+        {
+            s_workerCpu[slot] = ThisCpu.Index;
+            Interlocked.Increment(ref s_exited);
+        }
+
+        private static bool WorkersExited() => s_exited == CounterThreads;
+
+        private static void IdleCpusStealQueuedWork()
+        {
+            int cpus = Scheduler.ProcessorCount;
+            s_release = 0;
+            s_exited = 0;
+            ulong stealsBefore = 0;
+            for (int cpu = 0; cpu < cpus; cpu++)
+                stealsBefore += Scheduler.ProcessorAt(cpu).Steals;
+            // Every other CPU busy, so the unpinned workers below can only queue on this one.
+            var spinners = new Thread[cpus];
+            for (int cpu = 1; cpu < cpus; cpu++)
+                spinners[cpu] = Scheduler.Create(&SpinUntilReleased, 0, Scheduler.DefaultPriority, cpu);
+            Scheduler.Sleep(5 * Millisecond);
+            for (int i = 0; i < CounterThreads; i++)
+            {
+                s_workerCpu[i] = -1;
+                Expect.NotNull(Scheduler.Create(&RecordWorkerCpu, i), "worker created");
+            }
+            // Free the other CPUs while this one keeps the CPU: they go idle and must take the queued workers.
+            s_release = 1;
+            ulong start = TscClock.Nanoseconds();
+            while (s_exited != CounterThreads && TscClock.Nanoseconds() - start < 20 * Millisecond)
+                Cpu.Pause();
+            Expect.True(WaitFor(&WorkersExited), "every worker ran");
+            ulong stealsAfter = 0;
+            for (int cpu = 0; cpu < cpus; cpu++)
+                stealsAfter += Scheduler.ProcessorAt(cpu).Steals;
+            bool elsewhere = false;
+            for (int i = 0; i < CounterThreads; i++)
+                elsewhere |= s_workerCpu[i] != 0;
+            if (cpus > 1)
+            {
+                Expect.True(stealsAfter > stealsBefore, "idle CPUs stole work");
+                Expect.True(elsewhere, "some workers queued on CPU 0 ran on another CPU");
+            }
+            else
+            {
+                Expect.False(elsewhere, "with one CPU every worker ran on it");
+            }
+        }
+    }
+}
