@@ -1,10 +1,12 @@
 // Kernel tests of the SMP locks on the shared subsystems, on one CPU: the contention body runs clean and
 // leaves no frame or heap byte behind (with interrupts on, and with them off throughout), every locked
 // path gives the interrupt flag back as it found it, a zeroed frame is zero, and the panic path does not
-// wait for a log lock its own CPU holds. The many-CPU runs of SharedSubsystemStress belong to the SMP
-// scheduler tests.
+// wait for a log lock its own CPU holds. Then the contention body from preemptible threads spread over
+// every CPU the scheduler runs (on one CPU the threads still interleave between their lock sections).
+using System.Threading;
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Sync;
+using MinimalOS.Kernel.Arch.X86_64.Threads;
 using MinimalOS.Kernel.Memory;
 using MinimalOS.Kernel.Runtime;
 
@@ -13,6 +15,12 @@ namespace MinimalOS.Kernel.Tests
     internal static unsafe class SmpLockTests
     {
         private const ulong InterruptFlag = 1UL << 9;
+        private const int StressThreads = 6;
+        private const int StressRounds = 24;
+        private const ulong GiveUpNanoseconds = 20_000_000_000;
+
+        private static readonly string[] s_stressResults = new string[StressThreads];
+        private static int s_stressDone;
 
         public static void Register(KernelTestList tests)
         {
@@ -21,6 +29,31 @@ namespace MinimalOS.Kernel.Tests
             tests.Add("SmpLocks.LockedPathsKeepTheInterruptFlag", &LockedPathsKeepTheInterruptFlag);
             tests.Add("SmpLocks.ZeroedFrameIsZero", &ZeroedFrameIsZero);
             tests.Add("SmpLocks.PanicLineDoesNotWaitForTheLogLockThisCpuHolds", &PanicLineDoesNotWaitForTheLogLockThisCpuHolds);
+            tests.Add("SmpLocks.StressBodyFromThreadsOnEveryCpu", &StressBodyFromThreadsOnEveryCpu);
+        }
+
+        private static void StressWorker(nint index)
+        {
+            s_stressResults[index] = SharedSubsystemStress.Run((int)index, StressRounds);
+            Interlocked.Increment(ref s_stressDone);
+        }
+
+        private static void StressBodyFromThreadsOnEveryCpu()
+        {
+            s_stressDone = 0;
+            int cpus = Scheduler.ProcessorCount;
+            Expect.True(cpus >= 1, "the scheduler runs");
+            for (int i = 0; i < StressThreads; i++)
+            {
+                s_stressResults[i] = "did not finish";
+                Expect.NotNull(Scheduler.Create(&StressWorker, i, Scheduler.DefaultPriority, i % cpus), "stress thread created");
+            }
+            ulong start = TscClock.Nanoseconds();
+            while (s_stressDone != StressThreads && TscClock.Nanoseconds() - start < GiveUpNanoseconds)
+                Scheduler.Sleep(1_000_000);
+            Expect.Equal((long)StressThreads, (long)s_stressDone, "every stress thread finished");
+            for (int i = 0; i < StressThreads; i++)
+                Expect.Null(s_stressResults[i], "a stress thread found a problem");
         }
 
         private static bool InterruptsEnabled => (Cpu.ReadRflags() & InterruptFlag) != 0;
