@@ -11,7 +11,6 @@ namespace MinimalOS.Kernel.Runtime
 {
     internal static unsafe class RuntimeHost
     {
-        private const ulong InterruptFlag = 1UL << 9;
 
         // Every C# object comes from the kernel heap; objects are freed only explicitly (KernelHeap.Release).
         [RuntimeExport("MinimalOS_Allocate")]
@@ -37,8 +36,7 @@ namespace MinimalOS.Kernel.Runtime
         [RuntimeExport("MinimalOS_BeginClassConstructor")]
         private static nint BeginClassConstructor(nint* owner)
         {
-            bool interrupts = (Cpu.ReadRflags() & InterruptFlag) != 0;
-            Cpu.DisableInterrupts();
+            bool interrupts = Cpu.DisableInterruptsSaving();
             *owner = ThisCpu.Index + 1;
             return interrupts ? 1 : 0;
         }

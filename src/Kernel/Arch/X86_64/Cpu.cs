@@ -15,6 +15,8 @@ namespace MinimalOS.Kernel.Arch.X86_64
         [RuntimeImport("*", "cpu_outd")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void OutDword(ushort port, uint value);
         [RuntimeImport("*", "cpu_halt")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void Halt();
         [RuntimeImport("*", "cpu_disable_interrupts")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void DisableInterrupts();
+        /// <summary>Disables interrupts and says whether they were enabled (one call: the lock and scheduler fast paths use it).</summary>
+        [RuntimeImport("*", "cpu_disable_interrupts_saving")][MethodImpl(MethodImplOptions.InternalCall)] public static extern bool DisableInterruptsSaving();
         [RuntimeImport("*", "cpu_enable_interrupts")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void EnableInterrupts();
         [RuntimeImport("*", "cpu_enable_interrupts_and_halt")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void EnableInterruptsAndHalt();
         [RuntimeImport("*", "cpu_pause")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void Pause();

@@ -4,13 +4,22 @@ bits 64
 section .text
 
 global cpu_inb, cpu_inw, cpu_ind, cpu_outb, cpu_outw, cpu_outd
-global cpu_halt, cpu_disable_interrupts, cpu_enable_interrupts, cpu_pause, cpu_enable_interrupts_and_halt
+global cpu_halt, cpu_disable_interrupts, cpu_disable_interrupts_saving, cpu_enable_interrupts, cpu_pause, cpu_enable_interrupts_and_halt
 global cpu_read_cr0, cpu_read_cr2, cpu_read_cr3, cpu_read_cr4, cpu_read_rflags
 global cpu_read_mxcsr, cpu_write_mxcsr
 global cpu_write_cr0, cpu_write_cr3, cpu_write_cr4, cpu_invlpg
 global cpu_rdtsc, cpu_rdmsr, cpu_wrmsr, cpu_cpuid, cpu_xgetbv, cpu_xsetbv
 global cpu_frame_pointer, cpu_stack_pointer
 global cpu_breakpoint, cpu_undefined_instruction
+
+; bool cpu_disable_interrupts_saving(void): cli, returning whether interrupts were enabled before (RFLAGS.IF).
+cpu_disable_interrupts_saving:
+    pushfq
+    cli
+    pop rax
+    shr eax, 9
+    and eax, 1
+    ret
 
 cpu_inb:
     mov edx, edi

@@ -124,9 +124,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Sync
 
         private static bool DisableInterrupts()
         {
-            bool enabled = (Cpu.ReadRflags() & InterruptFlag) != 0;
-            Cpu.DisableInterrupts();
-            return enabled;
+            return Cpu.DisableInterruptsSaving();
         }
     }
 }

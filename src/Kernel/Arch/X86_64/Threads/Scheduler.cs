@@ -35,7 +35,6 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         private const int IdlePriority = int.MinValue;
         // A deadline already due is armed this far ahead: the LAPIC cannot fire "now".
         private const ulong MinimumTimerNanoseconds = 2_000;
-        private const ulong InterruptFlag = 1UL << 9;
 
         [RuntimeImport("*", "context_switch")]
         [MethodImpl(MethodImplOptions.InternalCall)]
@@ -645,9 +644,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
 
         private static bool DisableInterrupts()
         {
-            bool enabled = (Cpu.ReadRflags() & InterruptFlag) != 0;
-            Cpu.DisableInterrupts();
-            return enabled;
+            return Cpu.DisableInterruptsSaving();
         }
 
         private static void Restore(bool interruptsEnabled)
