@@ -34,6 +34,7 @@ namespace MinimalOS.Kernel.Tests
             ConsoleInputTests.Register(tests);
             SchedulingStructuresTests.Register(tests);
             ThreadTests.Register(tests);
+            SmpTests.Register(tests);
         }
     }
 }

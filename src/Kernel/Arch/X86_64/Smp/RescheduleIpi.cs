@@ -22,6 +22,9 @@ namespace MinimalOS.Kernel.Arch.X86_64.Smp
         /// <summary>Registers the vector; once, on the boot CPU, before any AP starts.</summary>
         public static bool Initialize() => InterruptVectors.Register(Vector, &OnInterrupt);
 
+        /// <summary>What every reschedule IPI runs (after its EOI, interrupts still off); null: nothing.</summary>
+        public static delegate*<void> Handler => s_handler;
+
         /// <summary>Sets what every reschedule IPI runs (after its EOI, interrupts still off); null removes it.</summary>
         public static void SetHandler(delegate*<void> handler) => s_handler = handler;
 
