@@ -49,7 +49,7 @@ namespace MinimalOS.Tests.Boot
         }
 
         // The kernel must boot on the reference CPU's generation (Nehalem-class: no SMEP/SMAP, no x2APIC),
-        // the plain qemu64 model and QEMU's "max", with one CPU and with four.
+        // the plain qemu64 model and QEMU's "max", with one CPU and with four - and log every CPU online.
         [Theory]
         [InlineData("qemu64", 1)]
         [InlineData("qemu64", 4)]
@@ -71,6 +71,10 @@ namespace MinimalOS.Tests.Boot
             Assert.True(qemu.Serial.ContainsLine(KernelMarkers.Ready),
                 $"no \"{KernelMarkers.Ready}\" line with -cpu {cpuModel} -smp {cpus} (QEMU exit status {status}).\n{qemu.Diagnostics()}");
             Assert.False(qemu.Serial.ContainsLine(" ERROR "), $"an error was logged with -cpu {cpuModel} -smp {cpus}.\n{qemu.Diagnostics()}");
+            Assert.True(qemu.Serial.ContainsLine($"smp: {cpus} of {cpus} CPUs online"),
+                $"the log does not say all {cpus} CPUs came online with -cpu {cpuModel}.\n{qemu.Diagnostics()}");
+            for (int cpu = 1; cpu < cpus; cpu++)
+                Assert.True(qemu.Serial.ContainsLine($"smp: CPU {cpu} online: APIC id {cpu},"), $"no online line for CPU {cpu} with -cpu {cpuModel}.\n{qemu.Diagnostics()}");
             Assert.Equal(KernelMarkers.ExitOnReadyStatus, status);
         }
     }
