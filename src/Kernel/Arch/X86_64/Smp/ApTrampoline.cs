@@ -24,7 +24,6 @@ namespace MinimalOS.Kernel.Arch.X86_64.Smp
         private const int FirstKernelEntry = 256;
         private const ulong EferLongModeEnable = 1UL << 8;
         private const ulong EferLongModeActive = 1UL << 10;
-        private const ulong FourGiB = 1UL << 32;
 
         private readonly ApTrampolineData* _data;
         private readonly PhysicalAddress _temporaryRoot;
@@ -66,14 +65,16 @@ namespace MinimalOS.Kernel.Arch.X86_64.Smp
                 return null;
             }
             FrameAllocator frames = PhysicalMemory.Frames;
-            if (frames is null || !frames.TryAllocateContiguous(1, PageSize.Small, below4GiB: true, out PhysicalAddress root) || root.Value >= FourGiB)
+            if (frames is null || !frames.TryAllocateContiguous(1, PageSize.Small, below4GiB: true, out PhysicalAddress root))
             {
                 Log.Error("smp", $"no frame below 4 GiB for the APs' temporary page-table root");
                 return null;
             }
-            if (!frames.TryAllocateZeroed(out PhysicalAddress pdpt) || !frames.TryAllocateZeroed(out PhysicalAddress pd) || !frames.TryAllocateZeroed(out PhysicalAddress pt))
+            PhysicalAddress pdpt = default, pd = default, pt = default;
+            if (!frames.TryAllocateZeroed(out pdpt) || !frames.TryAllocateZeroed(out pd) || !frames.TryAllocateZeroed(out pt))
             {
                 Log.Error("smp", $"no frames for the APs' temporary page tables");
+                FreeAllocated(frames, root, pdpt, pd, pt);
                 return null;
             }
             byte* source = TrampolineBlob.Start;
@@ -106,13 +107,18 @@ namespace MinimalOS.Kernel.Arch.X86_64.Smp
         public void Close() => _data->ExpectedApicId = NoApicId;
 
         /// <summary>Returns the temporary page tables; only when no AP can still be on its way through them.</summary>
-        public void ReleaseTables()
+        public void ReleaseTables() => FreeAllocated(KernelAddressSpace.Frames, _temporaryRoot, _pdpt, _pd, _pt);
+
+        // Zero addresses were never allocated (frame 0 is always reserved).
+        private static void FreeAllocated(IFrameAllocator frames, PhysicalAddress root, PhysicalAddress pdpt, PhysicalAddress pd, PhysicalAddress pt)
         {
-            IFrameAllocator frames = KernelAddressSpace.Frames;
-            frames.Free(_pt);
-            frames.Free(_pd);
-            frames.Free(_pdpt);
-            frames.Free(_temporaryRoot);
+            if (pt.Value != 0)
+                frames.Free(pt);
+            if (pd.Value != 0)
+                frames.Free(pd);
+            if (pdpt.Value != 0)
+                frames.Free(pdpt);
+            frames.Free(root);
         }
 
         private static void BuildTemporaryTables(PhysicalAddress page, PhysicalAddress root, PhysicalAddress pdpt, PhysicalAddress pd, PhysicalAddress pt)
