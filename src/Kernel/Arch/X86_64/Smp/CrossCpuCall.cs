@@ -8,6 +8,7 @@
 // cross-call function (panics: the caller would wait for itself), or (b) while holding a lock that a target
 // might be spinning on with interrupts off (that target can never answer). Functions run in interrupt
 // context on the target: they must be short and must not allocate, block or cross-call.
+using System.Runtime.CompilerServices;
 using System.Threading;
 using MinimalOS.Kernel.Arch.X86_64.Apic;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
@@ -180,7 +181,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Smp
             return wasOn;
         }
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        // Not inlined: each spin iteration must load the flag from memory again.
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static int ReadFlag(int* flag) => *flag;
     }
 }
