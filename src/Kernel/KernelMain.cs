@@ -44,6 +44,8 @@ namespace MinimalOS.Kernel
             ConsoleInput.AttachInterrupts(&Arch.X86_64.Apic.InterruptRouting.TryRouteIsaIrq);
             // From here the boot flow is thread 0 and other kernel threads can run when it yields or blocks.
             Arch.X86_64.Threads.Scheduler.Start();
+            // The APs start one at a time; each then joins the scheduler as an idle CPU.
+            Arch.X86_64.Smp.SmpStartup.StartApplicationProcessors(&Arch.X86_64.Threads.Scheduler.RunOnThisCpu);
             Runtime.KernelHeap.LogStatistics();
             // Every controller is programmed and every device line masked: interrupts may come from here on.
             Cpu.EnableInterrupts();

@@ -50,7 +50,7 @@ namespace MinimalOS.Tests.Boot
 
         // The kernel must boot on the reference CPU's generation (Nehalem-class: no SMEP/SMAP, no x2APIC, no
         // XSAVE), the plain qemu64 model and QEMU's "max" (XSAVE and AVX under TCG since QEMU 7.2), with one CPU
-        // and with four, and log the FPU state mechanism it chose.
+        // and with four, log the FPU state mechanism it chose, and log every CPU online.
         [Theory]
         [InlineData("qemu64", 1, KernelMarkers.FpuWithFxsave)]
         [InlineData("qemu64", 4, KernelMarkers.FpuWithFxsave)]
@@ -74,6 +74,10 @@ namespace MinimalOS.Tests.Boot
             Assert.False(qemu.Serial.ContainsLine(" ERROR "), $"an error was logged with -cpu {cpuModel} -smp {cpus}.\n{qemu.Diagnostics()}");
             Assert.True(qemu.Serial.ContainsLine(fpuMechanism),
                 $"no FPU state line containing \"{fpuMechanism}\" with -cpu {cpuModel}.\n{qemu.Diagnostics()}");
+            Assert.True(qemu.Serial.ContainsLine($"smp: {cpus} of {cpus} CPUs online"),
+                $"the log does not say all {cpus} CPUs came online with -cpu {cpuModel}.\n{qemu.Diagnostics()}");
+            for (int cpu = 1; cpu < cpus; cpu++)
+                Assert.True(qemu.Serial.ContainsLine($"smp: CPU {cpu} online: APIC id {cpu},"), $"no online line for CPU {cpu} with -cpu {cpuModel}.\n{qemu.Diagnostics()}");
             Assert.Equal(KernelMarkers.ExitOnReadyStatus, status);
         }
     }

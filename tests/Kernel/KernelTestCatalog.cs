@@ -40,6 +40,7 @@ namespace MinimalOS.Kernel.Tests
             SchedulerTests.Register(tests);
             SmpSchedulerTests.Register(tests);
             FpuStateTests.Register(tests);
+            SmpTests.Register(tests);
         }
     }
 }

@@ -1,6 +1,8 @@
 // One boot of the test kernel per boot method, shared by every xunit case of that method: the kernel runs
 // all its tests in a single boot and each case then checks its own result line. Runs at most once per
 // method (thread-safe); a run that times out or crashes is recorded, and reported by CheckCompleted.
+// The direct and OVMF boots run with four CPUs and SeaBIOS with one, so the kernel tests always cover both
+// an SMP and a uniprocessor machine; the CPU count is in the run's name (its log files) and its messages.
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -35,6 +37,12 @@ namespace MinimalOS.Tests.Boot.Kernel
         public string RunFailure { get; }
         public SerialLog Serial { get; }
 
+        /// <summary>QEMU's -smp for the kernel-test boot of <paramref name="boot"/>.</summary>
+        public static int CpusFor(BootMethod boot) => boot == BootMethod.IsoBios ? 1 : 4;
+
+        /// <summary>The run's name: boot method and CPU count, e.g. kernel-tests-direct-smp4.</summary>
+        public static string RunName(BootMethod boot) => $"kernel-tests-{boot.Slug()}-smp{CpusFor(boot)}";
+
         public static KernelTestRun For(BootMethod boot) =>
             s_runs.GetOrAdd(boot, key => new Lazy<KernelTestRun>(() => Execute(key), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
@@ -61,7 +69,7 @@ namespace MinimalOS.Tests.Boot.Kernel
                     problems.Add($"QEMU exit status {ExitStatus}, expected {expected} for {failed} failed test(s)");
             }
             if (problems.Count != 0)
-                throw new XunitException($"kernel test run ({Boot.Slug()}) is not sound:\n  - {string.Join("\n  - ", problems)}\n{Serial.Tail()}");
+                throw new XunitException($"kernel test run ({RunName(Boot)}) is not sound:\n  - {string.Join("\n  - ", problems)}\n{Serial.Tail()}");
         }
 
         /// <summary>Fails with the kernel's failure reason and the log leading up to it unless the test passed.</summary>
@@ -69,15 +77,16 @@ namespace MinimalOS.Tests.Boot.Kernel
         {
             KernelTestResult result = Report.Find(name);
             if (result is null)
-                throw new XunitException($"kernel test {name} reported no result ({Boot.Slug()}).\n{Serial.Tail()}");
+                throw new XunitException($"kernel test {name} reported no result ({RunName(Boot)}).\n{Serial.Tail()}");
             if (!result.Passed)
-                throw new XunitException($"{result.FailureReason}\n{Serial.LinesBefore(name)}");
+                throw new XunitException($"{result.FailureReason} ({RunName(Boot)})\n{Serial.LinesBefore(name)}");
         }
 
         private static KernelTestRun Execute(BootMethod boot)
         {
-            var launch = new QemuLaunch("kernel-tests-" + boot.Slug(), boot, BuildArtifacts.Image(boot, testKernel: true))
+            var launch = new QemuLaunch(RunName(boot), boot, BuildArtifacts.Image(boot, testKernel: true))
             {
+                Cpus = CpusFor(boot),
                 ResultsSerial = true,
                 Timeout = Timeout,
             };

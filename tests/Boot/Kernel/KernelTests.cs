@@ -1,12 +1,13 @@
 // Every in-kernel test (tests/Kernel) as its own xunit result, once per boot method: direct Multiboot 1,
-// the test ISO under SeaBIOS and under OVMF. The theory data comes from the kernel's report at run time
+// the test ISO under SeaBIOS and under OVMF; the class names carry the CPU count each boot runs with
+// (KernelTestRun.CpusFor). The theory data comes from the kernel's report at run time
 // (DisableDiscoveryEnumeration), so discovering the tests never boots QEMU. One class per boot method lets
 // xunit run the three boots in parallel.
 using Xunit;
 
 namespace MinimalOS.Tests.Boot.Kernel
 {
-    public sealed class KernelTestsDirect
+    public sealed class KernelTestsDirectSmp4
     {
         public static TheoryData<string> Names() => KernelTestRun.TestNames(BootMethod.Direct);
 
@@ -18,7 +19,7 @@ namespace MinimalOS.Tests.Boot.Kernel
         public void Passes(string test) => KernelTestRun.For(BootMethod.Direct).CheckPassed(test);
     }
 
-    public sealed class KernelTestsIsoBios
+    public sealed class KernelTestsIsoBiosSmp1
     {
         public static TheoryData<string> Names() => KernelTestRun.TestNames(BootMethod.IsoBios);
 
@@ -30,7 +31,7 @@ namespace MinimalOS.Tests.Boot.Kernel
         public void Passes(string test) => KernelTestRun.For(BootMethod.IsoBios).CheckPassed(test);
     }
 
-    public sealed class KernelTestsIsoUefi
+    public sealed class KernelTestsIsoUefiSmp4
     {
         public static TheoryData<string> Names() => KernelTestRun.TestNames(BootMethod.IsoUefi);
 

@@ -130,16 +130,21 @@ namespace MinimalOS.Kernel.Tests
 
         private static void CountExit(nint unused) => Interlocked.Increment(ref s_exited);
 
-        private static bool BatchExited() => s_exited == s_step;
-
         private static void RunBatches(int batches, int perBatch)
         {
+            var batch = new Thread[perBatch];
+            var ids = new ulong[perBatch];
             for (int b = 0; b < batches; b++)
             {
-                s_step = s_exited + perBatch;
                 for (int i = 0; i < perBatch; i++)
-                    Expect.NotNull(Scheduler.Create(&CountExit, i), "thread created");
-                Expect.True(WaitFor(&BatchExited), "the batch exited");
+                {
+                    batch[i] = Scheduler.Create(&CountExit, i);
+                    Expect.NotNull(batch[i], "thread created");
+                    ids[i] = batch[i].Id;
+                }
+                // Dead, not just done counting: a thread preempted on its way out still holds its stack.
+                for (int i = 0; i < perBatch; i++)
+                    JoinOrFail(batch[i], ids[i], "a thread of the batch finished");
             }
             // A dead thread's stack is freed by the next switch on its CPU: let every CPU switch once more.
             for (int cpu = 0; cpu < Scheduler.ProcessorCount; cpu++)

@@ -6,7 +6,9 @@
 // interrupt handler can never spin on a lock its own CPU holds. Debug builds check ownership. A CPU that
 // waits implausibly long panics instead of hanging. The lock's name is passed in (for panic messages
 // only) so the struct holds no reference. Must never be copied once in use: keep it in a field and call
-// it in place.
+// it in place. A waiter spins with interrupts off, so while it spins it runs the wait hook (the SMP layer
+// services cross-CPU calls there): otherwise a holder that waits for this CPU to flush its TLB would wait
+// for a CPU that waits for it.
 using System.Threading;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
 using MinimalOS.Kernel.Diagnostics;
@@ -19,6 +21,11 @@ namespace MinimalOS.Kernel.Arch.X86_64.Sync
         // Between clock reads: reading the TSC on every spin would slow down the hand-over it waits for.
         private const int SpinsPerClockCheck = 1 << 14;
         private const ulong DeadlockNanoseconds = 10_000_000_000;
+
+        // Spins between calls of the wait hook: often enough that a TLB shootdown is not held up.
+        private const int SpinsPerWaitHook = 16;
+
+        private static unsafe delegate*<void> s_waitHook;
 
         private int _nextTicket;
         private volatile int _nowServing;
@@ -107,14 +114,24 @@ namespace MinimalOS.Kernel.Arch.X86_64.Sync
                 Panic.Halt("spinlock taken with interrupts enabled (use Acquire, not AcquireWithInterruptsOff)", name);
         }
 
-        private void SpinUntilServed(int ticket, string name)
+        /// <summary>Sets what every waiter runs now and then while it spins (interrupts off, must not take locks).</summary>
+        public static unsafe void SetWaitHook(delegate*<void> hook) => s_waitHook = hook;
+
+        private unsafe void SpinUntilServed(int ticket, string name)
         {
             ulong start = TscClock.Nanoseconds();
             int spins = 0;
             while (_nowServing != ticket)
             {
                 Cpu.Pause();
-                if (++spins < SpinsPerClockCheck)
+                ++spins;
+                if ((spins & (SpinsPerWaitHook - 1)) == 0)
+                {
+                    delegate*<void> hook = s_waitHook;
+                    if (hook != null)
+                        hook();
+                }
+                if (spins < SpinsPerClockCheck)
                     continue;
                 spins = 0;
                 if (TscClock.Nanoseconds() - start > DeadlockNanoseconds)

@@ -17,6 +17,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using MinimalOS.Kernel.Arch.X86_64.Apic;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
+using MinimalOS.Kernel.Arch.X86_64.Smp;
 using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Diagnostics;
 using MinimalOS.Kernel.Logging;
@@ -48,7 +49,6 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         private static int s_processorCount;
         // Bit i set: CPU i is running its idle thread (a candidate for new or stolen work).
         private static long s_idleCpus;
-        private static delegate*<int, void> s_sendReschedule;
         // Reclaimed thread objects, reused by Create on any CPU (there is no GC to free them).
         private static readonly SpinLock s_poolLock = new SpinLock("thread-pool");
         private static Thread s_pool;
@@ -105,6 +105,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             self.Idle = idle;
             LocalApicTimer.SetHandler(&OnTimerInterrupt);
             InterruptVectors.SetExitHook(&RescheduleIfRequested);
+            RescheduleIpi.SetHandler(&RequestRescheduleFromInterrupt);
             Publish(self);
             Restore(interrupts);
             Log.Info("sched", $"CPU {self.Index}: preemptive scheduler, {TimeSliceNanoseconds / 1_000_000} ms slices on the one-shot LAPIC timer; boot thread {boot.Id}, idle thread {idle.Id}");
@@ -129,9 +130,6 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             SetIdle(self.Index, true);
             IdleLoop(0);
         }
-
-        /// <summary>Sets how another CPU is told to look at its run queue again (the reschedule IPI).</summary>
-        public static void SetRescheduleSignal(delegate*<int, void> sendToCpu) => s_sendReschedule = sendToCpu;
 
         /// <summary>
         /// Creates a ready thread that runs <paramref name="entry"/>(<paramref name="argument"/>) with interrupts
@@ -475,12 +473,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 SignalCpu(BitScan.LowestSetBit((ulong)idle));
         }
 
-        private static void SignalCpu(int cpu)
-        {
-            delegate*<int, void> send = s_sendReschedule;
-            if (send != null)
-                send(cpu);
-        }
+        private static void SignalCpu(int cpu) => RescheduleIpi.Send(cpu);
 
         // Holding self's lock with interrupts off, the current thread's state already decided (requeued,
         // blocked or dead): runs the next thread (own queue, else stolen, else idle). Returns - on whichever
