@@ -22,6 +22,9 @@ namespace MinimalOS.Kernel.Tests
         private static ResumePoint s_testResumePoint;
         private static ResumePoint s_probeResumePoint;
         private static bool s_inTest;
+        private static ulong s_testStarted;
+        // Slower tests are named in the log, so that the slow part of a run is easy to find.
+        private const ulong SlowTestNanoseconds = 500_000_000;
         private static bool s_probing;
         private static ProbeOutcome s_probeOutcome;
         private static FailureText s_failure;
@@ -66,6 +69,7 @@ namespace MinimalOS.Kernel.Tests
         private static void RunOne(KernelTest test)
         {
             s_failure.Length = 0;
+            s_testStarted = TscClock.Nanoseconds();
             ResumePoint* resume = (ResumePoint*)Unsafe.AsPointer(ref s_testResumePoint);
             if (ResumePoint.Save(resume) == 0)
             {
@@ -74,6 +78,9 @@ namespace MinimalOS.Kernel.Tests
                 s_inTest = false;
                 s_passed++;
                 Report("PASS", test.Name, default);
+                ulong elapsed = TscClock.Nanoseconds() - s_testStarted;
+                if (elapsed > SlowTestNanoseconds)
+                    Log.Info("ktest", $"{test.Name} took {elapsed / 1_000_000} ms");
             }
             else
             {

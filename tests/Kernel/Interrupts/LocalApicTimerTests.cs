@@ -1,8 +1,10 @@
 // Kernel tests of the local APIC and its timer with interrupts on: the APIC mode matches CPUID, the PICs
 // stay masked, the calibrated timer, the TSC and the ACPI PM timer agree with the HPET, a one-shot fires exactly once and not
 // before its deadline, and a periodic timer ticks N times in about N periods (which also shows that each
-// EOI lets the next interrupt in). Tolerances are generous because QEMU's TCG runs on a shared host:
-// 20% for rates and durations, measured over tens of milliseconds; the one-shot's "not early" check is
+// EOI lets the next interrupt in). Tolerances are generous because QEMU's TCG runs on a shared host
+// (several test VMs with up to four virtual CPUs each on two cores): 20% early, 100% late for rates and
+// spans ended by timer interrupts (a loaded host delivers interrupts late, never early), 20% both ways for
+// two clocks read over the same window; the one-shot's "not early" check is
 // exact against the HPET (the calibration reference) and allows 2% against the TSC (measured separately,
 // over another HPET window, or exact from CPUID leaf 0x15). Every wait is bounded by the TSC, so a timer that never fires fails instead of hanging.
 using MinimalOS.Kernel.Acpi;
@@ -19,6 +21,7 @@ namespace MinimalOS.Kernel.Tests
     {
         private const ulong Millisecond = 1_000_000;
         private const ulong TolerancePercent = 20;
+        private const ulong LateTolerancePercent = 100;
         private const ulong TscEarlyAllowancePercent = 2;
 
         private static volatile int s_fired;
@@ -67,7 +70,7 @@ namespace MinimalOS.Kernel.Tests
             Expect.Equal(1, s_fired, "the one-shot fired");
             ulong oneShotNs = Hpet.TicksToNanoseconds(Hpet.TicksBetween(armedHpet, s_firstFireHpet));
             Log.Info("test", $"a 30 ms LAPIC one-shot fired after {oneShotNs} ns of HPET time");
-            ExpectWithin(30 * Millisecond, oneShotNs, "30 ms of LAPIC timer in HPET time");
+            ExpectInterruptWithin(30 * Millisecond, oneShotNs, "30 ms of LAPIC timer in HPET time");
         }
 
         /// <summary>The reference clock itself, checked against the FADT's 3.579545 MHz PM timer over 50 ms.</summary>
@@ -124,7 +127,7 @@ namespace MinimalOS.Kernel.Tests
             // The first tick lands one period after the start: N ticks span N periods.
             ulong elapsed = Hpet.TicksToNanoseconds(Hpet.TicksBetween(start, s_lastFireHpet));
             Log.Info("test", $"{Ticks} periodic ticks of {Period} ns took {elapsed} ns (HPET)");
-            ExpectWithin(Ticks * Period, elapsed, $"{Ticks} periods of {Period} ns");
+            ExpectInterruptWithin(Ticks * Period, elapsed, $"{Ticks} periods of {Period} ns");
         }
 
         private static void ArmAndWait(ulong nanoseconds, ulong limitNanoseconds, out ulong armedHpet)
@@ -169,6 +172,14 @@ namespace MinimalOS.Kernel.Tests
             ulong low = expected * (100 - TolerancePercent) / 100;
             ulong high = expected * (100 + TolerancePercent) / 100;
             Expect.True(actual >= low && actual <= high, $"{what}: {actual} ns, expected {expected} ns +/- {TolerancePercent}%");
+        }
+
+        // For spans ended by a timer interrupt, which a loaded host can deliver late but never early.
+        private static void ExpectInterruptWithin(ulong expected, ulong actual, string what)
+        {
+            ulong low = expected * (100 - TolerancePercent) / 100;
+            ulong high = expected * (100 + LateTolerancePercent) / 100;
+            Expect.True(actual >= low && actual <= high, $"{what}: {actual} ns, expected {expected} ns -{TolerancePercent}%/+{LateTolerancePercent}%");
         }
     }
 }

@@ -56,8 +56,11 @@ namespace MinimalOS.Kernel.Tests
                 Scheduler.Yield();
         }
 
+        // Interrupts off (each thread keeps its own flag across switches): a slice that ends while the host
+        // is loaded must not preempt a thread here, or the order would depend on timing, not on Yield.
         private static void TraceThreeTimes(nint id)
         {
+            Cpu.DisableInterrupts();
             for (int i = 0; i < 3; i++)
             {
                 s_trace[s_traceLength++] = (int)id * 10 + i;
@@ -68,10 +71,13 @@ namespace MinimalOS.Kernel.Tests
         private static void YieldingThreadsInterleaveInOrder()
         {
             s_traceLength = 0;
+            // A failed expectation resumes the runner with its saved flags, so interrupts come back on.
+            Cpu.DisableInterrupts();
             Thread first = CreateOrFail(&TraceThreeTimes, 1);
             Thread second = CreateOrFail(&TraceThreeTimes, 2);
             Join(first);
             Join(second);
+            Cpu.EnableInterrupts();
             Expect.Equal(6, s_traceLength, "six steps traced");
             int[] expected = { 10, 20, 11, 21, 12, 22 };
             for (int i = 0; i < expected.Length; i++)
@@ -177,6 +183,9 @@ namespace MinimalOS.Kernel.Tests
             Expect.Equal((long)PagingResult.NotMapped, (long)live.Translate(stack.Guard, out _), "the guard page is not mapped");
             Expect.Equal((long)PagingResult.Success, (long)live.Translate(stack.Bottom, out _), "the stack's lowest page is mapped");
             Join(thread);
+            // A dead thread's stack may be kept mapped for reuse: empty the cache to see it unmapped.
+            Scheduler.Yield();
+            ThreadRecycler.TrimStacks();
             Expect.True(stack.Contains(s_observedStackPointer), "the thread ran on its own stack");
             Expect.Equal((long)PagingResult.NotMapped, (long)live.Translate(stack.Bottom, out _), "the dead thread's stack is unmapped");
         }

@@ -164,7 +164,9 @@ namespace MinimalOS.Kernel.Memory.Paging
                 int level = large ? 2 : 1;
                 if (!TryMapOne(v, p, level, flags))
                 {
-                    ReleaseEmptyTables(v);
+                    var invalidations = new InvalidationBatch(_tlb);
+                    ReleaseEmptyTables(v, ref invalidations);
+                    invalidations.Flush();
                     if (done > 0)
                         UnmapLocked(virt, done);
                     return PagingResult.OutOfFrames;
@@ -190,9 +192,9 @@ namespace MinimalOS.Kernel.Memory.Paging
                 ulong step = Span(level);
                 done += step;
                 if (done >= size || ((v + step) & (Span(level + 1) - 1)) == 0)
-                    ReleaseEmptyTables(v);
+                    ReleaseEmptyTables(v, ref invalidations);
             }
-            invalidations.Finish();
+            invalidations.Flush();
             return PagingResult.Success;
         }
 
@@ -211,7 +213,7 @@ namespace MinimalOS.Kernel.Memory.Paging
                 invalidations.Add(v);
                 done += Span(level);
             }
-            invalidations.Finish();
+            invalidations.Flush();
             return PagingResult.Success;
         }
 
@@ -310,7 +312,8 @@ namespace MinimalOS.Kernel.Memory.Paging
             for (int i = 0; i < EntriesPerTable; i++)
                 table[i] = new PageTableEntry(new PhysicalAddress(frame + (ulong)i * PageSize.Small), smallFlags).Raw;
             *entry = new PageTableEntry(tableFrame, TableFlags | (smallFlags & PageFlags.User)).Raw;
-            _tlb.Invalidate(new VirtualAddress(PageSize.AlignDown(inside, PageSize.Large)));
+            ulong page = PageSize.AlignDown(inside, PageSize.Large);
+            _tlb.Invalidate(new System.ReadOnlySpan<ulong>(&page, 1));
             return PagingResult.Success;
         }
 
@@ -350,8 +353,9 @@ namespace MinimalOS.Kernel.Memory.Paging
         }
 
         // Walks down to `virt` and, from the lowest table up, frees tables that hold no entry any more. The
-        // PML4 and the shared kernel-half PDPTs are never freed.
-        private void ReleaseEmptyTables(ulong virt)
+        // PML4 and the shared kernel-half PDPTs are never freed. Pending invalidations are flushed before a
+        // table's frame is freed: no CPU may still walk through it.
+        private void ReleaseEmptyTables(ulong virt, ref InvalidationBatch invalidations)
         {
             ulong** parents = stackalloc ulong*[Levels + 1];
             ulong* table = Table(Root);
@@ -374,6 +378,8 @@ namespace MinimalOS.Kernel.Memory.Paging
                 if (!IsEmpty(Table(parent.Frame)))
                     return;
                 *parentEntry = 0;
+                invalidations.Add(virt);
+                invalidations.Flush();
                 _frames.Free(parent.Frame);
             }
         }

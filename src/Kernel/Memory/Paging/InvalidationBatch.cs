@@ -1,14 +1,20 @@
-// Collects the TLB invalidations of one page-table change: page by page while there are few, one full
-// flush once there are many. Only AddressSpace uses it; it must not outlive the change it belongs to.
+// Collects the TLB invalidations of one page-table change and hands them to the TLB together: page by page
+// (one call, so one shootdown to the other CPUs) while there are few, one full flush once there are many.
+// A page-table frame must not be freed while a translation through it may still be cached anywhere, so
+// whoever frees one calls Flush first. Only AddressSpace uses it; it must not outlive the change it
+// belongs to, and must be passed by reference (it holds the pending addresses).
+using System;
+
 namespace MinimalOS.Kernel.Memory.Paging
 {
-    internal struct InvalidationBatch
+    internal unsafe struct InvalidationBatch
     {
         /// <summary>Beyond this many pages one full flush is cheaper than page-by-page invalidation.</summary>
-        private const int PageByPageLimit = 32;
+        public const int PageByPageLimit = 32;
 
         private readonly ITlb _tlb;
         private int _pages;
+        private fixed ulong _addresses[PageByPageLimit];
 
         public InvalidationBatch(ITlb tlb)
         {
@@ -18,15 +24,26 @@ namespace MinimalOS.Kernel.Memory.Paging
 
         public void Add(ulong virt)
         {
+            if (_pages < PageByPageLimit)
+                _addresses[_pages] = virt;
             _pages++;
-            if (_pages <= PageByPageLimit)
-                _tlb.Invalidate(new VirtualAddress(virt));
         }
 
-        public void Finish()
+        /// <summary>Invalidates everything added so far; the batch can then be used again.</summary>
+        public void Flush()
         {
+            if (_pages == 0)
+                return;
             if (_pages > PageByPageLimit)
+            {
                 _tlb.InvalidateAll();
+            }
+            else
+            {
+                fixed (ulong* addresses = _addresses)
+                    _tlb.Invalidate(new ReadOnlySpan<ulong>(addresses, _pages));
+            }
+            _pages = 0;
         }
     }
 }

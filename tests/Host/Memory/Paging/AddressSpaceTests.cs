@@ -116,6 +116,20 @@ namespace MinimalOS.Tests.Host.Memory.Paging
         }
 
         [Fact]
+        public void UnmapOfSeveralPagesInvalidatesThemInOneCall()
+        {
+            // Two pages in the middle of a table that stays in use: no table frame is freed in between.
+            Assert.Equal(PagingResult.Success, _space.Map(V(UserBase), P(0x40000), 8 * PageSize.Small, ReadWrite));
+            _tlb.Invalidated.Clear();
+            int callsBefore = _tlb.Calls;
+            Assert.Equal(PagingResult.Success, _space.Unmap(V(UserBase + 2 * PageSize.Small), 5 * PageSize.Small));
+            Assert.Equal(callsBefore + 1, _tlb.Calls);
+            Assert.Equal(5, _tlb.Invalidated.Count);
+            for (int i = 2; i < 7; i++)
+                Assert.Contains(UserBase + (ulong)i * PageSize.Small, _tlb.Invalidated);
+        }
+
+        [Fact]
         public void UnmapOfPartOfALargePageSplitsIt()
         {
             Assert.Equal(PagingResult.Success, _space.Map(V(UserBase), P(4 * Mega), 2 * Mega, ReadWrite));

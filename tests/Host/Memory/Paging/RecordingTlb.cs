@@ -1,5 +1,6 @@
 // An ITlb for host tests: remembers every invalidation so tests can check that unmap and protect drop
 // stale translations. It flushes nothing (there is no TLB on the host side).
+using System;
 using System.Collections.Generic;
 using MinimalOS.Kernel.Memory;
 using MinimalOS.Kernel.Memory.Paging;
@@ -12,7 +13,14 @@ namespace MinimalOS.Tests.Host.Memory.Paging
 
         public int FullFlushes { get; private set; }
 
-        public void Invalidate(VirtualAddress address) => Invalidated.Add(address.Value);
+        public int Calls { get; private set; }
+
+        public void Invalidate(ReadOnlySpan<ulong> addresses)
+        {
+            Calls++;
+            foreach (ulong address in addresses)
+                Invalidated.Add(address);
+        }
 
         public void InvalidateAll() => FullFlushes++;
     }

@@ -1,9 +1,10 @@
-// The TLBs behind ITlb: invlpg for one page, a CR3 reload for everything (which keeps global pages; the
-// kernel sets no Global bits yet), on the calling CPU and - once more than one CPU is online - on every
-// other online CPU through a synchronous cross-CPU call (a shootdown), so a changed or removed mapping is
-// gone everywhere when the call returns. Callers may have interrupts off, but follow CrossCpuCall's rules:
-// never from inside a cross-CPU call function, never while holding a lock another CPU may spin on with
-// interrupts off. Concurrent shootdowns from two CPUs serialise on the cross-call lock without deadlock.
+// The TLBs behind ITlb: invlpg for each page of a list, a CR3 reload for everything (which keeps global
+// pages; the kernel sets no Global bits yet), on the calling CPU and - once more than one CPU is online -
+// on every other online CPU through one synchronous cross-CPU call per list (a shootdown), so a changed or
+// removed mapping is gone everywhere when the call returns. Callers may have interrupts off and may hold
+// spinlocks (a CPU spinning for a ticket lock answers cross-CPU calls meanwhile), but never call it from
+// inside a cross-CPU call function. Concurrent shootdowns from two CPUs serialise on the cross-call lock.
+using System;
 using MinimalOS.Kernel.Arch.X86_64.Smp;
 using MinimalOS.Kernel.Memory;
 using MinimalOS.Kernel.Memory.Paging;
@@ -12,11 +13,16 @@ namespace MinimalOS.Kernel.Arch.X86_64
 {
     internal sealed unsafe class ProcessorTlb : ITlb
     {
-        public void Invalidate(VirtualAddress address)
+        public void Invalidate(ReadOnlySpan<ulong> addresses)
         {
-            Cpu.InvalidatePage(address.Value);
-            if (OnlineCpus.Count > 1)
-                CrossCpuCall.RunOnOthers(&InvalidatePageHere, (nint)address.Value);
+            fixed (ulong* first = addresses)
+            {
+                var pages = new PageList(first, addresses.Length);
+                InvalidatePagesHere((nint)(&pages));
+                // One shootdown for the whole list; the list stays on this stack until every CPU is done.
+                if (OnlineCpus.Count > 1)
+                    CrossCpuCall.RunOnOthers(&InvalidatePagesHere, (nint)(&pages));
+            }
         }
 
         public void InvalidateAll()
@@ -26,7 +32,24 @@ namespace MinimalOS.Kernel.Arch.X86_64
                 CrossCpuCall.RunOnOthers(&InvalidateAllHere, 0);
         }
 
-        private static void InvalidatePageHere(nint address) => Cpu.InvalidatePage((ulong)address);
+        private static void InvalidatePagesHere(nint list)
+        {
+            var pages = (PageList*)list;
+            for (int i = 0; i < pages->Count; i++)
+                Cpu.InvalidatePage(pages->Addresses[i]);
+        }
+
+        private readonly struct PageList
+        {
+            public PageList(ulong* addresses, int count)
+            {
+                Addresses = addresses;
+                Count = count;
+            }
+
+            public ulong* Addresses { get; }
+            public int Count { get; }
+        }
 
         private static void InvalidateAllHere(nint unused) => Cpu.WriteCr3(Cpu.ReadCr3());
     }

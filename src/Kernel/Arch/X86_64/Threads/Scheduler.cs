@@ -49,9 +49,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         private static int s_processorCount;
         // Bit i set: CPU i is running its idle thread (a candidate for new or stolen work).
         private static long s_idleCpus;
-        // Reclaimed thread objects, reused by Create on any CPU (there is no GC to free them).
-        private static readonly SpinLock s_poolLock = new SpinLock("thread-pool");
-        private static Thread s_pool;
+        // Threads that have exited but whose stacks are not freed yet.
+        private static int s_awaitingReclaim;
 
         /// <summary>True once the scheduler runs on the boot CPU.</summary>
         public static bool IsStarted => s_processors[0] is not null;
@@ -61,6 +60,9 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
 
         /// <summary>CPU <paramref name="index"/>'s scheduler state, null when the scheduler does not run there.</summary>
         public static Processor ProcessorAt(int index) => (uint)index < CpuLocals.MaxCpus ? s_processors[index] : null;
+
+        /// <summary>Threads that have exited and whose stacks are not yet freed (each is freed by the next switch on its CPU).</summary>
+        public static int ThreadsAwaitingReclaim => Interlocked.CompareExchange(ref s_awaitingReclaim, 0, 0);
 
         /// <summary>The thread running on this CPU (null before Start).</summary>
         public static Thread Current
@@ -324,6 +326,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             if (dying is null || dying == self.Idle || dying.Stack.IsEmpty)
                 Panic.Halt("Scheduler.Exit: the boot and idle threads cannot exit");
             self.Lock.AcquireWithInterruptsOff();
+            Interlocked.Increment(ref s_awaitingReclaim);
             dying.State = ThreadState.Dead;
             self.DeadToReclaim = dying;
             SwitchAway(self);
@@ -434,6 +437,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             Thread running = target.Current;
             bool targetShouldLook = target.IsIdle || thread.Priority > running.Priority || target.ArmedDeadline > running.SliceEnd;
             bool targetBusy = !target.IsIdle;
+            int queued = target.Ready.Count;
             if (target == self && targetShouldLook)
             {
                 if (target.IsIdle || thread.Priority > running.Priority)
@@ -444,7 +448,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             target.Lock.ReleaseWithInterruptsOff();
             if (target != self && targetShouldLook)
                 SignalCpu(target.Index);
-            if (targetBusy && !thread.QueueNode.IsPinned)
+            if ((targetBusy || queued > 1) && !thread.QueueNode.IsPinned)
                 KickAnIdleCpu(target);
         }
 
@@ -456,14 +460,21 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 self.Current.SliceEnd = TscClock.Nanoseconds() + TimeSliceNanoseconds;
         }
 
-        // Where an unpinned new thread goes: an idle CPU if there is one (it starts at once), else here.
+        // Where an unpinned new thread goes: an idle CPU if there is one (it starts at once), else here. The
+        // chosen CPU's idle bit is claimed at once, so that threads created in a burst spread over the idle
+        // CPUs instead of all going to the one that has not woken up yet; it sets the bit again when it idles.
         private static Processor Placement(Processor self)
         {
-            long idle = Volatile(ref s_idleCpus) & ~(1L << self.Index);
-            if (idle == 0)
-                return self;
-            Processor candidate = s_processors[BitScan.LowestSetBit((ulong)idle)];
-            return candidate ?? self;
+            while (true)
+            {
+                long idle = Volatile(ref s_idleCpus);
+                long others = idle & ~(1L << self.Index);
+                if (others == 0)
+                    return self;
+                int cpu = BitScan.LowestSetBit((ulong)others);
+                if (Interlocked.CompareExchange(ref s_idleCpus, idle & ~(1L << cpu), idle) == idle)
+                    return s_processors[cpu] ?? self;
+            }
         }
 
         private static void KickAnIdleCpu(Processor busy)
@@ -529,8 +540,9 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             return self.Idle;
         }
 
-        // On the thread just switched in (interrupts off, its CPU's lock held): releases the lock, then frees
-        // the stack of a thread that died to get here - never while holding the lock, never on its own stack.
+        // On the thread just switched in (interrupts off, its CPU's lock held): releases the lock, then hands
+        // the thread that died to get here to the recycler (which caches or frees its stack) - never while
+        // holding the lock, never while anyone still runs on that stack.
         private static void AfterSwitch()
         {
             Processor self = ThisProcessor;
@@ -539,13 +551,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             self.Lock.ReleaseWithInterruptsOff();
             if (dead is null)
                 return;
-            if (!KernelStacks.Allocator.Free(dead.Stack))
-                Log.Error("sched", $"thread {dead.Id}: its stack could not be freed");
-            dead.DropStack();
-            s_poolLock.AcquireWithInterruptsOff();
-            dead.Next = s_pool;
-            s_pool = dead;
-            s_poolLock.ReleaseWithInterruptsOff();
+            ThreadRecycler.Return(dead);
+            Interlocked.Decrement(ref s_awaitingReclaim);
         }
 
         // Arms this CPU's one-shot timer for the next event that can change its decision, or stops it when
@@ -578,13 +585,13 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
 
         private static Thread NewThread(delegate*<nint, void> entry, nint argument, int priority)
         {
-            if (KernelStacks.Allocator.TryAllocate(Thread.StackPages, out Memory.KernelStack stack) != PagingResult.Success)
+            Thread recycled = ThreadRecycler.Take(out Memory.KernelStack stack);
+            if (stack.IsEmpty && KernelStacks.Allocator.TryAllocate(Thread.StackPages, out stack) != PagingResult.Success)
+            {
+                if (recycled is not null)
+                    ThreadRecycler.Return(recycled);
                 return null;
-            s_poolLock.AcquireWithInterruptsOff();
-            Thread recycled = s_pool;
-            if (recycled is not null)
-                s_pool = recycled.Next;
-            s_poolLock.ReleaseWithInterruptsOff();
+            }
             return Thread.Prepare(recycled, stack, entry, argument, priority);
         }
 
@@ -630,7 +637,9 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 Processor self = ThisProcessor;
                 self.Lock.AcquireWithInterruptsOff();
                 SwitchAway(self);
-                // Nothing to run or steal: halt until an interrupt (timer, reschedule IPI, device) brings work.
+                // Nothing to run or steal: advertise this CPU as idle again (a placement may have claimed it
+                // for a thread another CPU then stole) and halt until an interrupt brings work.
+                SetIdle(self.Index, true);
                 Cpu.EnableInterruptsAndHalt();
             }
         }
