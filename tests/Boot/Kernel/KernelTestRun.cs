@@ -40,8 +40,15 @@ namespace MinimalOS.Tests.Boot.Kernel
         /// <summary>QEMU's -smp for the kernel-test boot of <paramref name="boot"/>.</summary>
         public static int CpusFor(BootMethod boot) => boot == BootMethod.IsoBios ? 1 : 4;
 
-        /// <summary>The run's name: boot method and CPU count, e.g. kernel-tests-direct-smp4.</summary>
-        public static string RunName(BootMethod boot) => $"kernel-tests-{boot.Slug()}-smp{CpusFor(boot)}";
+        /// <summary>
+        /// QEMU's -cpu for the kernel-test boot of <paramref name="boot"/> (null: QEMU's default qemu64). The UEFI
+        /// run uses "max", so the XSAVE/AVX, SMEP/SMAP paths are tested as well as qemu64's FXSAVE path.
+        /// </summary>
+        public static string CpuModelFor(BootMethod boot) => boot == BootMethod.IsoUefi ? "max" : null;
+
+        /// <summary>The run's name: boot method, CPU count and model, e.g. kernel-tests-direct-smp4.</summary>
+        public static string RunName(BootMethod boot) =>
+            $"kernel-tests-{boot.Slug()}-smp{CpusFor(boot)}" + (CpuModelFor(boot) is string model ? "-cpu-" + model : "");
 
         public static KernelTestRun For(BootMethod boot) =>
             s_runs.GetOrAdd(boot, key => new Lazy<KernelTestRun>(() => Execute(key), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
@@ -87,6 +94,7 @@ namespace MinimalOS.Tests.Boot.Kernel
             var launch = new QemuLaunch(RunName(boot), boot, BuildArtifacts.Image(boot, testKernel: true))
             {
                 Cpus = CpusFor(boot),
+                CpuModel = CpuModelFor(boot),
                 ResultsSerial = true,
                 Timeout = Timeout,
             };

@@ -1,6 +1,6 @@
 // Every in-kernel test (tests/Kernel) as its own xunit result, once per boot method: direct Multiboot 1,
-// the test ISO under SeaBIOS and under OVMF; the class names carry the CPU count each boot runs with
-// (KernelTestRun.CpusFor). The theory data comes from the kernel's report at run time
+// the test ISO under SeaBIOS and under OVMF; the class names carry the CPU count and model each boot runs
+// with (KernelTestRun.CpusFor, CpuModelFor). The theory data comes from the kernel's report at run time
 // (DisableDiscoveryEnumeration), so discovering the tests never boots QEMU. One class per boot method lets
 // xunit run the three boots in parallel.
 using Xunit;
@@ -31,7 +31,7 @@ namespace MinimalOS.Tests.Boot.Kernel
         public void Passes(string test) => KernelTestRun.For(BootMethod.IsoBios).CheckPassed(test);
     }
 
-    public sealed class KernelTestsIsoUefiSmp4
+    public sealed class KernelTestsIsoUefiSmp4CpuMax
     {
         public static TheoryData<string> Names() => KernelTestRun.TestNames(BootMethod.IsoUefi);
 
