@@ -2,7 +2,8 @@
 // single-CPU version of each claim). Every online CPU runs threads; threads on all CPUs increment a shared
 // counter under a spinlock and the total is exact; a thousand unpinned threads come and go without leaking
 // stacks or frames; a thread blocked on another CPU runs there once woken from this one, and sleeps there
-// no shorter than asked; idle CPUs steal queued work. Workers never assert; they record, with bounded waits.
+// no shorter than asked; idle CPUs steal queued work; a more urgent thread made ready for a busy CPU
+// preempts it at once (the reschedule IPI). Workers never assert; they record, with bounded waits.
 using System.Threading;
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
@@ -39,6 +40,7 @@ namespace MinimalOS.Kernel.Tests
             tests.Add("Smp.ThreadWokenFromAnotherCpuRuns", &ThreadWokenFromAnotherCpuRuns);
             tests.Add("Smp.SleepOnAnotherCpuNeverWakesEarly", &SleepOnAnotherCpuNeverWakesEarly);
             tests.Add("Smp.IdleCpusStealQueuedWork", &IdleCpusStealQueuedWork);
+            tests.Add("Smp.MoreUrgentThreadPreemptsAnotherCpu", &MoreUrgentThreadPreemptsAnotherCpu);
         }
 
         private static int LastCpu => Scheduler.ProcessorCount - 1;
@@ -230,6 +232,37 @@ namespace MinimalOS.Kernel.Tests
             Expect.True(WaitFor(&WorkerDone), "the sleeper woke");
             Expect.True(s_slept >= 15 * Millisecond, "it slept at least 15 ms");
             Expect.Equal(LastCpu, s_ranOn[0], "on its own CPU");
+        }
+
+        private static volatile bool s_spinnerSawRelease;
+
+        // Spins alone on its CPU, where nothing else waits at its priority: no slice timer is armed, so only
+        // the reschedule IPI can make room for the urgent thread that releases it.
+        private static void SpinUntilReleasedAndRecord(nint unused)
+        {
+            s_step = 1;
+            SpinUntilReleased(0);
+            s_spinnerSawRelease = s_release != 0;
+            s_step = 2;
+        }
+
+        private static void Release(nint unused) => s_release = 1;
+
+        private static bool SpinnerStarted() => s_step >= 1;
+
+        private static void MoreUrgentThreadPreemptsAnotherCpu()
+        {
+            s_release = 0;
+            s_step = 0;
+            s_spinnerSawRelease = false;
+            int target = LastCpu;
+            Thread spinner = Scheduler.Create(&SpinUntilReleasedAndRecord, 0, Scheduler.DefaultPriority, target);
+            Expect.NotNull(spinner, "spinner created");
+            Expect.True(WaitFor(&SpinnerStarted), "the spinner runs");
+            Thread urgent = Scheduler.Create(&Release, 0, Scheduler.DefaultPriority + 8, target);
+            Expect.NotNull(urgent, "urgent thread created");
+            Expect.True(WaitFor(&WorkerDone), "the spinner finished");
+            Expect.True(s_spinnerSawRelease, "the urgent thread ran on the spinner's CPU while it spun");
         }
 
         private static void SpinUntilReleased(nint unused)
