@@ -48,7 +48,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all release iso test-iso run run-headless debug test bench bench-boot clean help deps kernel test-kernel generated
+.PHONY: all release iso test-iso run run-headless debug test bench bench-boot bench-linux clean help deps kernel test-kernel generated
 .DELETE_ON_ERROR:
 
 all: kernel
@@ -70,6 +70,7 @@ help:
 	@echo "  make test          build and run every test (host, kernel-in-QEMU, boot); ends 'N passed, N failed'"
 	@echo "  make bench         micro-benchmarks in QEMU (runtime, memory, interrupts, threads); figures, not tests"
 	@echo "  make bench-boot    median time from QEMU launch to 'MinimalOS ready' (direct, SeaBIOS, OVMF; 5 runs each)"
+	@echo "  make bench-linux   the same thread benchmarks on Debian's Linux in the same QEMU, for comparison"
 	@echo "  make deps          install the missing system packages (apt-get; tools/install-deps.sh)"
 	@echo "  make clean         remove build/"
 	@echo "  make help          this list"
@@ -257,6 +258,11 @@ test: $(OUT)/kernel.elf $(OUT)/kernel-test.elf $(ISO) $(TEST_ISO)
 
 bench-boot: $(OUT)/kernel.elf $(ISO)
 	@tools/measure-boot.sh $(OUT)
+
+# Linux in the same QEMU (TCG, -smp 2) running tools/linux-bench/threads.c as /init; LINUX_KERNEL=vmlinuz
+# skips fetching Debian's kernel package.
+bench-linux:
+	@tools/linux-bench/run.sh
 
 # Micro-benchmarks: the benchmark kernel prints "bench:" lines on COM1 and exits QEMU when done.
 BENCH_TIMEOUT ?= 300
