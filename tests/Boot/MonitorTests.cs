@@ -41,6 +41,7 @@ namespace MinimalOS.Tests.Boot
                 "uptime: ",
                 KernelMarkers.MonitorPrompt + "cpu",
                 "vendor: ",
+                "cpu 0: apic id 0, ",
                 KernelMarkers.MonitorPrompt + "bogus thing",
                 "unknown command \"bogus\"",
                 KernelMarkers.MonitorPrompt + "log loud",

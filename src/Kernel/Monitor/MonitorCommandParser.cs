@@ -14,7 +14,7 @@ namespace MinimalOS.Kernel.Monitor
             "help              this list\n" +
             "mem               physical frame and kernel heap statistics\n" +
             "time              time since boot\n" +
-            "cpu               CPU vendor and brand (CPUID)\n" +
+            "cpu               CPU vendor and brand (CPUID), each CPU's scheduler figures\n" +
             "log <level>       log only trace|debug|info|warn|error and above\n" +
             "reboot            restart the machine\n" +
             "poweroff          turn the machine off";

@@ -188,6 +188,34 @@ namespace MinimalOS.Kernel.Arch.X86_64
                 text.Append("brand: not reported (no CPUID leaf 0x80000004)\n");
             }
             console.Write(text.Written);
+            for (int cpu = 0; cpu < Threads.Scheduler.ProcessorCount; cpu++)
+                ShowProcessor(console, cpu);
+        }
+
+        // One line per CPU the scheduler runs on: its APIC id and what its scheduler has done so far.
+        private static void ShowProcessor(MonitorConsole console, int cpu)
+        {
+            Threads.Processor processor = Threads.Scheduler.ProcessorAt(cpu);
+            if (processor is null)
+                return;
+            Span<byte> buffer = stackalloc byte[160];
+            var text = new TextWriterSpan(buffer);
+            text.Append("cpu ");
+            text.AppendDecimal((ulong)cpu);
+            text.Append(": apic id ");
+            text.AppendDecimal(Smp.OnlineCpus.ApicId(cpu));
+            text.Append(", ");
+            text.Append(processor.IsIdle ? "idle" : "busy");
+            text.Append(", ");
+            text.AppendDecimal(processor.ThreadsRun);
+            text.Append(" threads run, ");
+            text.AppendDecimal(processor.Switches);
+            text.Append(" switches, ");
+            text.AppendDecimal(processor.Preemptions);
+            text.Append(" preemptions, ");
+            text.AppendDecimal(processor.Steals);
+            text.Append(" steals\n");
+            console.Write(text.Written);
         }
 
         // Four ASCII bytes of a CPUID string register, low byte first; NULs (padding) and non-ASCII are skipped.
