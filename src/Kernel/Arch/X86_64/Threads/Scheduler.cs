@@ -21,7 +21,6 @@ using MinimalOS.Kernel.Arch.X86_64.Smp;
 using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Diagnostics;
 using MinimalOS.Kernel.Logging;
-using MinimalOS.Kernel.Memory.Heap;
 using MinimalOS.Kernel.Memory.Paging;
 using MinimalOS.Kernel.Scheduling;
 using MinimalOS.Kernel.Threads;
@@ -47,8 +46,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
 
         private static readonly Processor[] s_processors = new Processor[CpuLocals.MaxCpus];
         private static int s_processorCount;
-        // Bit i set: CPU i is running its idle thread (a candidate for new or stolen work).
-        private static long s_idleCpus;
+        private static readonly IdleCpuSet s_idleCpus = new IdleCpuSet();
         // Threads that have exited but whose stacks are not freed yet.
         private static int s_awaitingReclaim;
 
@@ -129,7 +127,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             self.Current = idle;
             self.Idle = idle;
             Publish(self);
-            SetIdle(self.Index, true);
+            s_idleCpus.Set(self.Index, true);
             IdleLoop(0);
         }
 
@@ -465,23 +463,15 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         // CPUs instead of all going to the one that has not woken up yet; it sets the bit again when it idles.
         private static Processor Placement(Processor self)
         {
-            while (true)
-            {
-                long idle = Volatile(ref s_idleCpus);
-                long others = idle & ~(1L << self.Index);
-                if (others == 0)
-                    return self;
-                int cpu = BitScan.LowestSetBit((ulong)others);
-                if (Interlocked.CompareExchange(ref s_idleCpus, idle & ~(1L << cpu), idle) == idle)
-                    return s_processors[cpu] ?? self;
-            }
+            int cpu = s_idleCpus.Claim(self.Index);
+            return cpu == IdleCpuSet.None ? self : s_processors[cpu] ?? self;
         }
 
         private static void KickAnIdleCpu(Processor busy)
         {
-            long idle = Volatile(ref s_idleCpus) & ~(1L << busy.Index);
-            if (idle != 0)
-                SignalCpu(BitScan.LowestSetBit((ulong)idle));
+            int cpu = s_idleCpus.Any(busy.Index);
+            if (cpu != IdleCpuSet.None)
+                SignalCpu(cpu);
         }
 
         private static void SignalCpu(int cpu) => RescheduleIpi.Send(cpu);
@@ -509,7 +499,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 self.ThreadsRun++;
             }
             if ((previous == self.Idle) != (next == self.Idle))
-                SetIdle(self.Index, next == self.Idle);
+                s_idleCpus.Set(self.Index, next == self.Idle);
             ProgramTimer(self);
             // No GC moves objects: fixed only satisfies the compiler.
             fixed (ulong* save = &previous.SavedStackPointer)
@@ -603,19 +593,6 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             Interlocked.Increment(ref s_processorCount);
         }
 
-        private static void SetIdle(int cpu, bool idle)
-        {
-            long bit = 1L << cpu;
-            while (true)
-            {
-                long old = Volatile(ref s_idleCpus);
-                long updated = idle ? old | bit : old & ~bit;
-                if (old == updated || Interlocked.CompareExchange(ref s_idleCpus, updated, old) == old)
-                    return;
-            }
-        }
-
-        private static long Volatile(ref long location) => Interlocked.CompareExchange(ref location, 0, 0);
 
         // The first code of every new thread, reached from context_thread_trampoline with interrupts off and
         // its CPU's lock held (handed over by SwitchAway).
@@ -639,7 +616,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 SwitchAway(self);
                 // Nothing to run or steal: advertise this CPU as idle again (a placement may have claimed it
                 // for a thread another CPU then stole) and halt until an interrupt brings work.
-                SetIdle(self.Index, true);
+                s_idleCpus.Set(self.Index, true);
                 Cpu.EnableInterruptsAndHalt();
             }
         }
