@@ -1,7 +1,8 @@
 // The class side of the closed world: base classes, the virtual slot each method occupies, and the
 // method that fills a slot in a given class (the most derived override). Follows the CLI rules: a
 // newslot method starts a slot, a virtual method without newslot reuses the slot of the nearest base
-// method with its name and signature, an explicit .override fills the overridden method's slot.
+// method with its name and signature (compared with the base's type arguments substituted), an explicit
+// .override fills the overridden method's slot.
 // It only answers questions; it never changes the module.
 using System.Collections.Generic;
 using Mono.Cecil;
@@ -58,18 +59,15 @@ namespace MinimalOS.Tools.GvmRewriter
             }
             if (method.IsNewSlot)
                 return method;
-            bool throughGenericInstance = false;
+            // Walk the bases as the method's class sees them, so signatures compare after substitution.
+            TypeReference seen = GenericSubstitution.SelfReference(method.DeclaringType);
             for (TypeDefinition type = method.DeclaringType; type.BaseType != null; type = BaseOf(type))
             {
-                throughGenericInstance |= type.BaseType is GenericInstanceType;
+                seen = GenericSubstitution.Substitute(type.BaseType, GenericSubstitution.ArgumentsOf(seen), null);
                 foreach (MethodDefinition candidate in BaseOf(type).Methods)
                 {
-                    if (!candidate.IsVirtual || candidate.IsStatic || candidate.Name != method.Name)
-                        continue;
-                    if (throughGenericInstance && candidate.HasGenericParameters)
-                        throw new GvmRewriteException(
-                            $"{method.FullName}: overriding a generic virtual method of a generic base class is not supported (the slot cannot be matched without substituting the base's type arguments)");
-                    if (SignatureComparer.SameNameAndSignature(candidate, method))
+                    if (candidate.IsVirtual && !candidate.IsStatic
+                        && SignatureComparer.SameNameAndSignature(candidate, GenericSubstitution.ArgumentsOf(seen), method, null))
                         return SlotOf(candidate);
                 }
             }

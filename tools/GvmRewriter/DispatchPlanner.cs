@@ -2,8 +2,9 @@
 // Every type of the closed world that can hold the slot is examined; a type gets a test only where its
 // implementation differs from its base class's (or where the slot or interface enters the hierarchy), and
 // the tests run from the most derived type to the least derived one, so the first instance test that
-// succeeds names the receiver's most derived implementation. Refuses (build error) what the dispatcher
-// could not test correctly: a new implementation in a generic type, a concrete type without one.
+// succeeds names the receiver's most derived implementation. A generic type can be tested only when its
+// type parameters are exactly those of the slot's declaring type (class D<Y> : G<Y>), which the dispatcher
+// then knows; otherwise, and for a concrete type without an implementation, it refuses (build error).
 using System.Collections.Generic;
 using System.Linq;
 using Mono.Cecil;
@@ -30,6 +31,9 @@ namespace MinimalOS.Tools.GvmRewriter
             {
                 if (type.IsInterface || !CanHold(type, slot))
                     continue;
+                // A type holding two instantiations of a generic slot type has one implementation per
+                // instantiation, which one instance test cannot choose between: this refuses it.
+                GenericSubstitution.InstantiationOf(type, slot.DeclaringType, Describe(slot));
                 MethodDefinition implementation = ImplementationIn(type, slot);
                 if (implementation == null || implementation.IsAbstract)
                 {
@@ -41,12 +45,32 @@ namespace MinimalOS.Tools.GvmRewriter
                 bool inherited = baseType != null && CanHold(baseType, slot) && ImplementationIn(baseType, slot) == implementation;
                 if (inherited)
                     continue;
-                if (type.HasGenericParameters)
-                    throw new GvmRewriteException(
-                        $"{Describe(slot)}: implemented in generic type {type.FullName}, whose instances the dispatcher cannot test without its type arguments");
-                cases.Add(new DispatchCase(type, implementation));
+                cases.Add(new DispatchCase(type, implementation, TypeParameterSlots(type, slot)));
             }
             return cases.OrderByDescending(c => ClassHierarchy.Depth(c.TestedType)).ThenBy(c => c.TestedType.FullName).ToList();
+        }
+
+        // Where each of the tested type's parameters sits among the slot's declaring type's arguments.
+        private static int[] TypeParameterSlots(TypeDefinition type, MethodDefinition slot)
+        {
+            if (!type.HasGenericParameters)
+                return null;
+            TypeReference seen = GenericSubstitution.InstantiationOf(type, slot.DeclaringType, Describe(slot));
+            var arguments = GenericSubstitution.ArgumentsOf(seen);
+            if (arguments == null)
+                throw new GvmRewriteException(
+                    $"{Describe(slot)}: implemented in generic type {type.FullName}, whose instances the dispatcher cannot test without its type arguments");
+            var slots = new int[type.GenericParameters.Count];
+            System.Array.Fill(slots, -1);
+            for (int i = 0; i < arguments.Count; i++)
+            {
+                if (arguments[i] is GenericParameter parameter && parameter.Type == GenericParameterType.Type && slots[parameter.Position] < 0)
+                    slots[parameter.Position] = i;
+            }
+            if (System.Array.IndexOf(slots, -1) >= 0)
+                throw new GvmRewriteException(
+                    $"{Describe(slot)}: implemented in generic type {type.FullName}, which sees the slot's type as {seen.FullName}: its type arguments cannot all be taken from the call site");
+            return slots;
         }
 
         public static string Describe(MethodDefinition slot) => $"generic virtual method {slot.FullName}";

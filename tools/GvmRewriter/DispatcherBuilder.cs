@@ -1,6 +1,6 @@
 // Generates one static generic dispatcher per generic virtual slot, in a generated static class of the
-// rewritten module. For slot `R Base.M<T...>(A...)` it emits
-//     static R Dispatch<T...>(Base self, A... args)
+// rewritten module. For slot `R Base<X...>.M<T...>(A...)` it emits
+//     static R Dispatch<X..., T...>(Base<X...> self, A... args)
 // whose body runs the planned instance tests (most derived type first) and makes a non-virtual call to
 // the matching implementation, instantiated over the dispatcher's own generic parameters; value types
 // are unboxed first. After the last test, a null receiver throws NullReferenceException (what a callvirt
@@ -33,23 +33,26 @@ namespace MinimalOS.Tools.GvmRewriter
         {
             var dispatcher = new MethodDefinition(UniqueName(slot),
                 MethodAttributes.Assembly | MethodAttributes.Static | MethodAttributes.HideBySig, slot.ReturnType);
+            Holder().Methods.Add(dispatcher);
             var remapper = new GenericParameterRemapper(_module, slot, dispatcher);
-            foreach (GenericParameter parameter in slot.GenericParameters)
+            var originals = new List<GenericParameter>(slot.DeclaringType.GenericParameters);
+            originals.AddRange(slot.GenericParameters);
+            foreach (GenericParameter parameter in originals)
                 dispatcher.GenericParameters.Add(new GenericParameter(parameter.Name, dispatcher) { Attributes = parameter.Attributes });
-            for (int i = 0; i < slot.GenericParameters.Count; i++)
+            for (int i = 0; i < originals.Count; i++)
             {
-                foreach (GenericParameterConstraint constraint in slot.GenericParameters[i].Constraints)
+                foreach (GenericParameterConstraint constraint in originals[i].Constraints)
                     dispatcher.GenericParameters[i].Constraints.Add(new GenericParameterConstraint(remapper.Remap(constraint.ConstraintType)));
             }
             dispatcher.ReturnType = remapper.Remap(slot.ReturnType);
-            dispatcher.Parameters.Add(new ParameterDefinition("self", ParameterAttributes.None, _module.ImportReference(slot.DeclaringType)));
+            dispatcher.Parameters.Add(new ParameterDefinition("self", ParameterAttributes.None,
+                remapper.Remap(GenericSubstitution.SelfReference(slot.DeclaringType))));
             foreach (ParameterDefinition parameter in slot.Parameters)
             {
                 ParameterAttributes kept = parameter.Attributes & (ParameterAttributes.In | ParameterAttributes.Out);
                 dispatcher.Parameters.Add(new ParameterDefinition(parameter.Name, kept, remapper.Remap(parameter.ParameterType)));
             }
             EmitBody(dispatcher, slot, cases);
-            Holder().Methods.Add(dispatcher);
             return dispatcher;
         }
 
@@ -61,17 +64,21 @@ namespace MinimalOS.Tools.GvmRewriter
             {
                 Accessibility.MakeReachable(_module, dispatchCase.TestedType);
                 Accessibility.MakeReachable(_module, dispatchCase.Implementation);
-                TypeReference tested = _module.ImportReference(dispatchCase.TestedType);
+                var call = new ImplementationCall(_module, slot, dispatcher, dispatchCase);
                 Instruction next = il.Create(OpCodes.Nop);
                 il.Emit(OpCodes.Ldarg, self);
-                il.Emit(OpCodes.Isinst, tested);
+                il.Emit(OpCodes.Isinst, call.TestedType);
                 il.Emit(OpCodes.Brfalse, next);
                 il.Emit(OpCodes.Ldarg, self);
                 if (dispatchCase.TestedType.IsValueType && !dispatchCase.Implementation.DeclaringType.IsInterface)
-                    il.Emit(OpCodes.Unbox, tested);
+                    il.Emit(OpCodes.Unbox, call.TestedType);
                 for (int i = 1; i < dispatcher.Parameters.Count; i++)
+                {
                     il.Emit(OpCodes.Ldarg, dispatcher.Parameters[i]);
-                il.Emit(OpCodes.Call, Instantiate(dispatchCase.Implementation, dispatcher));
+                    EmitConversion(il, dispatcher.Parameters[i].ParameterType, call.ParameterTypes[i - 1], slot);
+                }
+                il.Emit(OpCodes.Call, call.Method);
+                EmitConversion(il, call.ReturnType, dispatcher.ReturnType, slot);
                 il.Emit(OpCodes.Ret);
                 il.Append(next);
             }
@@ -89,15 +96,19 @@ namespace MinimalOS.Tools.GvmRewriter
             dispatcher.Body.OptimizeMacros();
         }
 
-        private MethodReference Instantiate(MethodDefinition implementation, MethodDefinition dispatcher)
+        // An implementation in a closed instantiation (class D : G<int>) takes `int` where the dispatcher,
+        // shared by every G<X>, holds an X. The test before the call proves X is int on this path, and
+        // box + unbox.any states that in IL (a no-op or a cast once compiled); other instantiations of the
+        // dispatcher compile the path but never take it. By-reference values cannot be converted this way.
+        private void EmitConversion(ILProcessor il, TypeReference from, TypeReference to, MethodDefinition slot)
         {
-            MethodReference reference = _module.ImportReference(implementation);
-            if (!implementation.HasGenericParameters)
-                return reference;
-            var instance = new GenericInstanceMethod(reference);
-            foreach (GenericParameter parameter in dispatcher.GenericParameters)
-                instance.GenericArguments.Add(parameter);
-            return instance;
+            if (SignatureComparer.SameType(from, to) || to.MetadataType == MetadataType.Void)
+                return;
+            if (from.IsByReference || to.IsByReference || from.IsPointer || to.IsPointer)
+                throw new GvmRewriteException(
+                    $"{DispatchPlanner.Describe(slot)}: an implementation takes {to.FullName} where the slot has {from.FullName}, which cannot be converted by reference");
+            il.Emit(OpCodes.Box, _core.ForToken(from));
+            il.Emit(OpCodes.Unbox_Any, _core.ForToken(to));
         }
 
         private string UniqueName(MethodDefinition slot)

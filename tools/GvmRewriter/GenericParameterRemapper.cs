@@ -1,6 +1,6 @@
-// Rewrites a type from a generic virtual slot's signature for its dispatcher: the slot's method generic
-// parameters become the dispatcher's (same positions), everything else is imported into the module.
-// A type parameter of the declaring type cannot be expressed in a static dispatcher: build error.
+// Rewrites a type from a generic virtual slot's signature for its dispatcher, whose generic parameters
+// are the declaring type's followed by the method's: !n becomes the dispatcher's parameter n, !!n its
+// parameter (declaring type's count + n); everything else is imported into the module.
 using Mono.Cecil;
 
 namespace MinimalOS.Tools.GvmRewriter
@@ -23,10 +23,9 @@ namespace MinimalOS.Tools.GvmRewriter
             switch (type)
             {
                 case GenericParameter parameter when parameter.Type == GenericParameterType.Method:
-                    return _dispatcher.GenericParameters[parameter.Position];
+                    return _dispatcher.GenericParameters[_slot.DeclaringType.GenericParameters.Count + parameter.Position];
                 case GenericParameter parameter:
-                    throw new GvmRewriteException(
-                        $"{DispatchPlanner.Describe(_slot)}: its signature uses type parameter {parameter.Name} of the declaring type");
+                    return _dispatcher.GenericParameters[parameter.Position];
                 case GenericInstanceType instance:
                     var remapped = new GenericInstanceType(_module.ImportReference(instance.ElementType));
                     foreach (TypeReference argument in instance.GenericArguments)

@@ -3,7 +3,8 @@
 // kernel is a closed world: every type that can ever receive the call is in the assembly. So each
 // `callvirt Slot<args>` (or a callvirt to one of its overrides) becomes `call Dispatch<args>(receiver, ...)`
 // with the same stack shape, and each dispatcher tests the receiver's type and calls the implementation
-// directly. Non-virtual calls (base.M<T>()) and ldftn stay as they are. What cannot be dispatched
+// directly; a slot of a generic type G<X> gets a dispatcher generic over X too, instantiated from the call
+// site's G<A>. Non-virtual calls (base.M<T>()) and ldftn stay as they are. What cannot be dispatched
 // correctly this way is a build error naming the method and the reason; the input is then left alone.
 using System.Collections.Generic;
 using System.Linq;
@@ -41,8 +42,8 @@ namespace MinimalOS.Tools.GvmRewriter
                             throw new GvmRewriteException(where + $"constrained. callvirt of generic virtual method {resolved.FullName} (a call on a type parameter or a value type) is not supported");
                         if (resolved.Module != module)
                             throw new GvmRewriteException(where + $"generic virtual method {resolved.FullName} is declared outside {module.Assembly.Name.Name}, so its implementations are not all known");
-                        if (resolved.DeclaringType.HasGenericParameters)
-                            throw new GvmRewriteException(where + $"generic virtual method {resolved.FullName} is declared in a generic type, which the rewriter does not support");
+                        if (resolved.DeclaringType.GenericParameters.Any(p => (p.Attributes & GenericParameterAttributes.VarianceMask) != 0))
+                            throw new GvmRewriteException(where + $"generic virtual method {resolved.FullName} is declared in a variant generic interface, whose variance conversions the dispatcher does not follow");
                         MethodDefinition slot = resolved.DeclaringType.IsInterface ? resolved : classes.SlotOf(resolved);
                         sites.Add((instruction, slot, (GenericInstanceMethod)target));
                     }
@@ -59,12 +60,25 @@ namespace MinimalOS.Tools.GvmRewriter
                     dispatchers.Add(slot, dispatcher);
                 }
                 var instance = new GenericInstanceMethod(dispatcher);
+                foreach (TypeReference argument in SlotTypeArguments(target, slot))
+                    instance.GenericArguments.Add(argument);
                 foreach (TypeReference argument in target.GenericArguments)
                     instance.GenericArguments.Add(argument);
                 call.OpCode = OpCodes.Call;
                 call.Operand = instance;
             }
             return new RewriteSummary(sites.Count, dispatchers.Count);
+        }
+
+        // The slot's declaring-type arguments at a call site: the call names G<A>::M or an override in a
+        // type deriving from G, whose arguments give G's.
+        private static IEnumerable<TypeReference> SlotTypeArguments(GenericInstanceMethod target, MethodDefinition slot)
+        {
+            if (!slot.DeclaringType.HasGenericParameters)
+                return Enumerable.Empty<TypeReference>();
+            TypeReference caller = target.ElementMethod.DeclaringType;
+            TypeReference seen = GenericSubstitution.InstantiationOf(caller.Resolve(), slot.DeclaringType, DispatchPlanner.Describe(slot));
+            return GenericSubstitution.ArgumentsOf(GenericSubstitution.Substitute(seen, GenericSubstitution.ArgumentsOf(caller), null));
         }
 
         private static bool IsGenericVirtual(MethodReference target, out MethodDefinition resolved)

@@ -1,7 +1,7 @@
 // The interface side of the closed world: which interfaces a type implements and which method a type
 // uses for an interface method, following the CLI rules in this order: an explicit .override in the type
 // or its nearest base, then (in a class that declares the interface itself) a public virtual method with
-// the name and signature, then the most specific default implementation among the type's interfaces.
+// the name and signature (after substituting type arguments), then the most specific default implementation among the type's interfaces.
 // A virtual class method found this way stands for its slot: the type's most derived override is the
 // answer. It only answers questions; it never changes the module.
 using System.Collections.Generic;
@@ -59,13 +59,19 @@ namespace MinimalOS.Tools.GvmRewriter
 
         private static MethodDefinition FindPublicByNameAndSignature(TypeDefinition type, MethodDefinition slot)
         {
+            TypeReference implemented = GenericSubstitution.InstantiationOf(type, slot.DeclaringType, DispatchPlanner.Describe(slot));
+            IReadOnlyList<TypeReference> slotArguments = GenericSubstitution.ArgumentsOf(implemented);
+            TypeReference seen = GenericSubstitution.SelfReference(type);
             for (TypeDefinition current = type; current != null; current = ClassHierarchy.BaseOf(current))
             {
                 foreach (MethodDefinition candidate in current.Methods)
                 {
-                    if (candidate.IsPublic && candidate.IsVirtual && !candidate.IsStatic && SignatureComparer.SameNameAndSignature(candidate, slot))
+                    if (candidate.IsPublic && candidate.IsVirtual && !candidate.IsStatic
+                        && SignatureComparer.SameNameAndSignature(candidate, GenericSubstitution.ArgumentsOf(seen), slot, slotArguments))
                         return candidate;
                 }
+                if (current.BaseType != null)
+                    seen = GenericSubstitution.Substitute(current.BaseType, GenericSubstitution.ArgumentsOf(seen), null);
             }
             return null;
         }

@@ -1,24 +1,29 @@
 // Compares two methods' signatures the way the CLI matches an override or an implicit interface
 // implementation by name and signature: method generic parameters match by position (their names may
-// differ), custom modifiers are ignored. Never used across generic declaring types, whose type
-// parameters would first need substituting (the rewriter refuses those before comparing).
+// differ), custom modifiers are ignored. Across generic types each side's type parameters are first
+// replaced by the arguments its declaring type has as seen from the type being examined.
+using System.Collections.Generic;
 using Mono.Cecil;
 
 namespace MinimalOS.Tools.GvmRewriter
 {
     internal static class SignatureComparer
     {
-        public static bool SameNameAndSignature(MethodReference a, MethodReference b)
+        public static bool SameNameAndSignature(MethodReference a, MethodReference b) => SameNameAndSignature(a, null, b, null);
+
+        public static bool SameNameAndSignature(MethodReference a, IReadOnlyList<TypeReference> aTypeArguments,
+            MethodReference b, IReadOnlyList<TypeReference> bTypeArguments)
         {
             if (a.Name != b.Name || a.HasThis != b.HasThis)
                 return false;
             if (a.GenericParameters.Count != b.GenericParameters.Count || a.Parameters.Count != b.Parameters.Count)
                 return false;
-            if (!SameType(a.ReturnType, b.ReturnType))
+            if (!SameType(GenericSubstitution.Substitute(a.ReturnType, aTypeArguments, null), GenericSubstitution.Substitute(b.ReturnType, bTypeArguments, null)))
                 return false;
             for (int i = 0; i < a.Parameters.Count; i++)
             {
-                if (!SameType(a.Parameters[i].ParameterType, b.Parameters[i].ParameterType))
+                if (!SameType(GenericSubstitution.Substitute(a.Parameters[i].ParameterType, aTypeArguments, null),
+                        GenericSubstitution.Substitute(b.Parameters[i].ParameterType, bTypeArguments, null)))
                     return false;
             }
             return true;

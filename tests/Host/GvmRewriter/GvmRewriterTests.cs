@@ -1,6 +1,6 @@
 // Host tests of the GVM rewriter on snippets compiled for the test: the rewritten assembly runs on .NET
 // and must give the same answers as the original assembly under .NET's own GVM dispatch (and the plain
-// expected strings), keep base calls non-virtual, leave no GVM callvirt behind, and refuse
+// expected strings), also for generic declaring types, keep base calls non-virtual, leave no GVM callvirt behind, and refuse
 // every unsupported use with a build error naming the method and the reason, writing no output.
 using System;
 using System.IO;
@@ -80,6 +80,36 @@ public static class Probe
             Assert.Equal(snippet.RunOriginal(), snippet.Run());
         }
 
+        private const string GenericTypes = Kind + @"
+public abstract class Node<X> { public abstract string Accept<T>(X value, T extra); public virtual string Name<T>() => ""Node<"" + K.Of<X>() + ""> "" + K.Of<T>(); }
+public class Leaf<X> : Node<X> { public override string Accept<T>(X value, T extra) => ""leaf "" + value + "" "" + K.Of<T>(); }
+public sealed class IntLeaf : Node<int> { public override string Accept<T>(int value, T extra) => ""intleaf "" + (value + 1) + "" "" + K.Of<T>(); public override string Name<T>() => ""IntLeaf "" + K.Of<T>(); }
+public sealed class Special : Leaf<string> { public override string Accept<T>(string value, T extra) => ""special "" + value.Length + "" "" + K.Of<T>(); }
+public interface IVisitor<X> { X Visit<T>(X seed, T item); }
+public class Adder : IVisitor<int> { public int Visit<T>(int seed, T item) => seed + 1; }
+public class Wrapper<X> : IVisitor<X> { public X Visit<T>(X seed, T item) => seed; }
+public class Named : IVisitor<string> { string IVisitor<string>.Visit<T>(string seed, T item) => seed + K.Of<T>(); }
+public static class Probe
+{
+    static string Shared<X, T>(Node<X> n, X v, T e) => n.Accept(v, e) + ""/"" + n.Name<T>();
+    static X Visit<X>(IVisitor<X> v, X seed) => v.Visit(seed, ""item"");
+    public static string Run() => string.Join("" | "", Shared(new Leaf<int>(), 5, ""s""), Shared(new IntLeaf(), 5, ""s""), Shared(new Leaf<string>(), ""v"", 3),
+        Shared<string, long>(new Special(), ""abc"", 1L), new Special().Accept(""xy"", 2),
+        Visit(new Adder(), 1), Visit(new Wrapper<int>(), 7), Visit(new Wrapper<string>(), ""w""), Visit(new Named(), ""n""));
+}";
+
+        [Fact]
+        public void GenericDeclaringTypesDispatchOverTheirTypeArguments()
+        {
+            using var snippet = new SnippetAssembly(GenericTypes);
+            Assert.Equal(3, snippet.Rewrite().Dispatchers);
+            Assert.Equal(
+                "leaf 5 string/Node<int> string | intleaf 6 string/IntLeaf string | leaf v int/Node<string> int | "
+                + "special 3 Int64/Node<string> Int64 | special 2 int | 2 | 7 | w | nstring",
+                snippet.Run());
+            Assert.Equal(snippet.RunOriginal(), snippet.Run());
+        }
+
         [Fact]
         public void NoGenericVirtualCallvirtRemainsAndBaseCallsStayDirect()
         {
@@ -118,15 +148,19 @@ public static class Probe
             "ldvirtftn", "S::M")]
         [InlineData("public interface I { int M<T>(); } public static class Probe { public static int F<X>(X x) where X : I => x.M<int>(); }",
             "constrained.", "I::M")]
-        [InlineData("public class G<U> { public virtual int M<T>() => 1; } public static class Probe { public static int F(G<int> g) => g.M<int>(); }",
-            "declared in a generic type", "G`1::M")]
+        [InlineData("public class G<A, B> { public virtual int M<T>() => 1; } public class P<U> : G<int, int> { public override int M<T>() => 2; } public static class Probe { public static int F(G<int, int> g) => g.M<int>(); }",
+            "its type arguments cannot all be taken from the call site", "G`2::M")]
         [InlineData("public class S { public virtual int M<T>() => 1; } public class D<U> : S { public override int M<T>() => 2; } public static class Probe { public static int F(S s) => s.M<int>(); }",
             "implemented in generic type D`1", "S::M")]
-        [InlineData("public class G<U> { public virtual int M<T>() => 1; } public class D : G<int> { public override int M<T>() => 2; } public static class Probe { public static int F(D d) => d.M<int>(); }",
-            "declared in a generic type", "G`1::M")]
+        [InlineData("public interface I<X> { int M<T>(); } public class Both : I<int>, I<string> { int I<int>.M<T>() => 1; int I<string>.M<T>() => 2; } public static class Probe { public static int F(I<int> i) => i.M<int>(); }",
+            "implements both", "I`1::M")]
+        [InlineData("public abstract class R<X> { public abstract void M<T>(ref X x); } public class RI : R<int> { public override void M<T>(ref int x) { } } public static class Probe { public static void F(R<int> r, int v) => r.M<int>(ref v); }",
+            "cannot be converted by reference", "R`1::M")]
         [InlineData("public interface I { int M<T>(); } public static class Probe { public static int F(System.Collections.Generic.List<I> l) => l[0].M<int>() + new System.Text.StringBuilder().Append(1).Length; }"
             + " public class Impl<U> : I { public int M<T>() => 1; }",
             "implemented in generic type Impl`1", "I::M")]
+        [InlineData("public interface I<in X> { int M<T>(X x); } public static class Probe { public static int F(I<string> i) => i.M<int>(null); }",
+            "variant generic interface", "I`1::M")]
         public void UnsupportedUsesAreBuildErrorsNamingTheMethod(string source, string reason, string method)
         {
             using var snippet = new SnippetAssembly(source);

@@ -2,7 +2,8 @@
 // overrides at several levels picked through a base reference, two slots with the same instantiation,
 // value-type (unshared) and reference-type (shared) instantiations, abstract slots, interface slots with
 // implicit, explicit and default implementations (also on a boxed struct), several arguments and a
-// return value, base calls, sealed receivers, and a null receiver.
+// return value, base calls, sealed receivers, a null receiver, and slots of generic classes and
+// interfaces (implemented in generic types over the same parameters and in closed instantiations).
 using System.Runtime.CompilerServices;
 
 namespace MinimalOS.Kernel.Tests
@@ -23,6 +24,8 @@ namespace MinimalOS.Kernel.Tests
             tests.Add("GenericVirtualMethods.BaseCallFromOverride", &BaseCallFromOverride);
             tests.Add("GenericVirtualMethods.SealedReceiver", &SealedReceiver);
             tests.Add("GenericVirtualMethods.NullReceiverThrows", &NullReceiverThrows);
+            tests.Add("GenericVirtualMethods.SlotOfAGenericClass", &SlotOfAGenericClass);
+            tests.Add("GenericVirtualMethods.SlotOfAGenericInterface", &SlotOfAGenericInterface);
         }
 
         // A distinct number per type argument, so a test sees which instantiation ran.
@@ -319,6 +322,87 @@ namespace MinimalOS.Kernel.Tests
         {
             Expect.Equal((long)ProbeOutcome.Panicked, (long)KernelTestRunner.Probe(&MeasureNothing), "a null receiver does not return");
             Expect.True(RuntimeTests.Contains(KernelTestRunner.LastFailure, "Object reference not set"), "it throws NullReferenceException");
+        }
+    
+        private abstract class Node<TValue>
+        {
+            public abstract int Accept<T>(TValue value);
+
+            public virtual int Name<T>() => 10 + Kind<TValue>() * 10 + Kind<T>();
+        }
+
+        private class Leaf<TValue> : Node<TValue>
+        {
+            public override int Accept<T>(TValue value) => 1000 + Kind<TValue>() * 10 + Kind<T>();
+        }
+
+        private sealed class IntLeaf : Node<int>
+        {
+            public override int Accept<T>(int value) => 2000 + value * 10 + Kind<T>();
+
+            public override int Name<T>() => 90 + Kind<T>();
+        }
+
+        private sealed class TextLeaf : Leaf<string>
+        {
+            public override int Accept<T>(string value) => 3000 + value.Length * 10 + Kind<T>();
+        }
+
+        // Shared code over TValue and T: the dispatcher's instantiation comes from both.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int AcceptFromSharedCode<TValue, T>(Node<TValue> node, TValue value) => node.Accept<T>(value);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Node<int> MakeIntNode(bool closed) => closed ? new IntLeaf() : new Leaf<int>();
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Node<string> MakeStringNode(bool derived) => derived ? new TextLeaf() : new Leaf<string>();
+
+        private static void SlotOfAGenericClass()
+        {
+            Expect.Equal(1013, MakeIntNode(false).Accept<string>(5), "generic override over the same parameter, int");
+            Expect.Equal(2053, MakeIntNode(true).Accept<string>(5), "override in a closed instantiation (Node<int>)");
+            Expect.Equal(1031, MakeStringNode(false).Accept<int>("ab"), "generic override, string");
+            Expect.Equal(3021, MakeStringNode(true).Accept<int>("ab"), "override of Leaf<string> in a derived class");
+            Expect.Equal(3024, AcceptFromSharedCode<string, object>(MakeStringNode(true), "ab"), "from shared code");
+            Expect.Equal(2072, AcceptFromSharedCode<int, long>(MakeIntNode(true), 7), "from unshared code");
+            Expect.Equal(23, MakeIntNode(false).Name<string>(), "base body over Node<int>");
+            Expect.Equal(93, MakeIntNode(true).Name<string>(), "closed instantiation's override");
+            Expect.Equal(41, MakeStringNode(true).Name<int>(), "base body over Node<string>");
+        }
+
+        private interface IFolder<TSeed>
+        {
+            TSeed Fold<T>(TSeed seed, T item);
+        }
+
+        private sealed class Adder : IFolder<int>
+        {
+            public int Fold<T>(int seed, T item) => seed + Kind<T>();
+        }
+
+        private sealed class Keeper<TSeed> : IFolder<TSeed>
+        {
+            public TSeed Fold<T>(TSeed seed, T item) => seed;
+        }
+
+        private sealed class Appender : IFolder<string>
+        {
+            string IFolder<string>.Fold<T>(string seed, T item) => string.Concat(seed, "+");
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static IFolder<int> MakeIntFolder(bool adding) => adding ? new Adder() : new Keeper<int>();
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static IFolder<string> MakeStringFolder(bool appending) => appending ? new Appender() : new Keeper<string>();
+
+        private static void SlotOfAGenericInterface()
+        {
+            Expect.Equal(103, MakeIntFolder(true).Fold(100, "s"), "closed implementation (IFolder<int>)");
+            Expect.Equal(100, MakeIntFolder(false).Fold(100, "s"), "generic implementation over int");
+            Expect.Equal("a+", MakeStringFolder(true).Fold("a", 1), "explicit closed implementation (IFolder<string>)");
+            Expect.Equal("a", MakeStringFolder(false).Fold("a", 1), "generic implementation over string");
         }
     }
 }
