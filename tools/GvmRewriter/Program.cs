@@ -23,7 +23,7 @@ namespace MinimalOS.Tools.GvmRewriter
                 Console.WriteLine($"GvmRewriter: {Path.GetFileName(args[0])}: {summary.CallSites} generic virtual call sites through {summary.Dispatchers} dispatchers");
                 return 0;
             }
-            catch (Exception e) when (e is GvmRewriteException || e is IOException || e is BadImageFormatException)
+            catch (Exception e) when (e is GvmRewriteException || e is IOException || e is BadImageFormatException || e is Mono.Cecil.AssemblyResolutionException)
             {
                 File.Delete(args[1]);
                 Console.Error.WriteLine($"error: GvmRewriter: {e.Message}");

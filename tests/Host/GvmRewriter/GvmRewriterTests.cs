@@ -81,7 +81,7 @@ public static class Probe
         }
 
         private const string GenericTypes = Kind + @"
-public abstract class Node<X> { public abstract string Accept<T>(X value, T extra); public virtual string Name<T>() => ""Node<"" + K.Of<X>() + ""> "" + K.Of<T>(); }
+public abstract class Node<X> { public abstract string Accept<T>(X value, T extra); public virtual string Name<T>() => ""Node<"" + K.Of<X>() + ""> "" + K.Of<T>(); public string Twice<T>() => Name<T>() + ""+"" + Name<T>(); }
 public class Leaf<X> : Node<X> { public override string Accept<T>(X value, T extra) => ""leaf "" + value + "" "" + K.Of<T>(); }
 public sealed class IntLeaf : Node<int> { public override string Accept<T>(int value, T extra) => ""intleaf "" + (value + 1) + "" "" + K.Of<T>(); public override string Name<T>() => ""IntLeaf "" + K.Of<T>(); }
 public sealed class Special : Leaf<string> { public override string Accept<T>(string value, T extra) => ""special "" + value.Length + "" "" + K.Of<T>(); }
@@ -95,7 +95,8 @@ public static class Probe
     static X Visit<X>(IVisitor<X> v, X seed) => v.Visit(seed, ""item"");
     public static string Run() => string.Join("" | "", Shared(new Leaf<int>(), 5, ""s""), Shared(new IntLeaf(), 5, ""s""), Shared(new Leaf<string>(), ""v"", 3),
         Shared<string, long>(new Special(), ""abc"", 1L), new Special().Accept(""xy"", 2),
-        Visit(new Adder(), 1), Visit(new Wrapper<int>(), 7), Visit(new Wrapper<string>(), ""w""), Visit(new Named(), ""n""));
+        Visit(new Adder(), 1), Visit(new Wrapper<int>(), 7), Visit(new Wrapper<string>(), ""w""), Visit(new Named(), ""n""),
+        new IntLeaf().Twice<string>(), new Leaf<long>().Twice<int>());
 }";
 
         [Fact]
@@ -105,7 +106,7 @@ public static class Probe
             Assert.Equal(3, snippet.Rewrite().Dispatchers);
             Assert.Equal(
                 "leaf 5 string/Node<int> string | intleaf 6 string/IntLeaf string | leaf v int/Node<string> int | "
-                + "special 3 Int64/Node<string> Int64 | special 2 int | 2 | 7 | w | nstring",
+                + "special 3 Int64/Node<string> Int64 | special 2 int | 2 | 7 | w | nstring | IntLeaf string+IntLeaf string | Node<Int64> int+Node<Int64> int",
                 snippet.Run());
             Assert.Equal(snippet.RunOriginal(), snippet.Run());
         }
