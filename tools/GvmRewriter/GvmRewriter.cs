@@ -45,6 +45,8 @@ namespace MinimalOS.Tools.GvmRewriter
                         if (resolved.DeclaringType.GenericParameters.Any(p => (p.Attributes & GenericParameterAttributes.VarianceMask) != 0))
                             throw new GvmRewriteException(where + $"generic virtual method {resolved.FullName} is declared in a variant generic interface, whose variance conversions the dispatcher does not follow");
                         MethodDefinition slot = resolved.DeclaringType.IsInterface ? resolved : classes.SlotOf(resolved);
+                        if (slot.Module != module)
+                            throw new GvmRewriteException(where + $"{resolved.FullName} overrides generic virtual method {slot.FullName}, which is declared outside {module.Assembly.Name.Name}, so its implementations are not all known");
                         sites.Add((instruction, slot, (GenericInstanceMethod)target));
                     }
                 }

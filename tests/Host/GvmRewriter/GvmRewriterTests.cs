@@ -162,6 +162,8 @@ public static class Probe
             "implemented in generic type Impl`1", "I::M")]
         [InlineData("public interface I<in X> { int M<T>(X x); } public static class Probe { public static int F(I<string> i) => i.M<int>(null); }",
             "variant generic interface", "I`1::M")]
+        [InlineData("public static class Probe { public static int F(System.Linq.IQueryProvider p) => p.Execute<int>(null); }",
+            "declared outside Snippet", "IQueryProvider::Execute")]
         public void UnsupportedUsesAreBuildErrorsNamingTheMethod(string source, string reason, string method)
         {
             using var snippet = new SnippetAssembly(source);
