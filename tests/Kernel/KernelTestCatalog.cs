@@ -15,6 +15,7 @@ namespace MinimalOS.Kernel.Tests
             ObjectModelTests.Register(tests);
             InterfaceDispatchTests.Register(tests);
             GenericsTests.Register(tests);
+            GenericVirtualMethodTests.Register(tests);
             DelegateTests.Register(tests);
             StringTests.Register(tests);
             ArrayAndSpanTests.Register(tests);
