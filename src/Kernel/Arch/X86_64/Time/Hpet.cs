@@ -74,20 +74,45 @@ namespace MinimalOS.Kernel.Arch.X86_64.Time
 
         public static ulong TicksToNanoseconds(ulong ticks) => ticks * (PeriodFemtoseconds / 1000) / 1000;
 
-        /// <summary>The TSC frequency measured over <paramref name="milliseconds"/> of HPET time (0 without an HPET).</summary>
+        /// <summary>
+        /// The TSC frequency measured over <paramref name="milliseconds"/> of HPET time (0 without an HPET). Each
+        /// end of the window is an HPET reading bracketed by two TSC readings, the narrowest of a few tries,
+        /// its TSC taken at the bracket's middle: an HPET read is slow (a device access, emulated under QEMU)
+        /// and the CPU may be delayed around it, which would otherwise skew a window of a few milliseconds.
+        /// </summary>
         public static ulong MeasureTscHz(uint milliseconds)
         {
             if (!IsAvailable || milliseconds == 0)
                 return 0;
             ulong wanted = FrequencyHz * milliseconds / 1000;
-            ulong start = ReadCounter();
-            ulong tscStart = Cpu.ReadTimestampCounter();
+            ReadBracketed(out ulong start, out ulong tscStart);
             ulong now = start;
             while (TicksBetween(start, now) < wanted)
                 now = ReadCounter();
-            ulong tscEnd = Cpu.ReadTimestampCounter();
+            ReadBracketed(out now, out ulong tscEnd);
             ulong elapsedNs = TicksToNanoseconds(TicksBetween(start, now));
-            return elapsedNs == 0 ? 0 : (tscEnd - tscStart) * 1_000_000UL / (elapsedNs / 1000);
+            return elapsedNs < 1000 ? 0 : (tscEnd - tscStart) * 1_000_000UL / (elapsedNs / 1000);
+        }
+
+        private const int BracketTries = 8;
+
+        private static void ReadBracketed(out ulong counter, out ulong tsc)
+        {
+            ulong narrowest = ulong.MaxValue;
+            counter = 0;
+            tsc = 0;
+            for (int i = 0; i < BracketTries; i++)
+            {
+                ulong before = Cpu.ReadTimestampCounter();
+                ulong value = ReadCounter();
+                ulong after = Cpu.ReadTimestampCounter();
+                if (after - before < narrowest)
+                {
+                    narrowest = after - before;
+                    counter = value;
+                    tsc = before + (after - before) / 2;
+                }
+            }
         }
 
         private static ulong Read64(uint offset) => *(ulong*)(s_registers + offset);
