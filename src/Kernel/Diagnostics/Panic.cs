@@ -55,10 +55,7 @@ namespace MinimalOS.Kernel.Diagnostics
             Enter(reason);
             // The snapshot is of this method; report the caller, which is where the problem is.
             Backtrace.TryUnwindToCaller(ref registers);
-            Span<byte> message = stackalloc byte[MessageCapacity];
-            var writer = new TextWriterSpan(message);
-            writer.Append(reason);
-            Report(writer.Written, in registers);
+            ReportText(reason, null, in registers);
         }
 
         /// <summary>Panics with "<paramref name="reason"/>: <paramref name="subject"/>" (e.g. the name of the lock or object concerned).</summary>
@@ -69,11 +66,20 @@ namespace MinimalOS.Kernel.Diagnostics
             CpuRegisters.Capture(&registers);
             Enter(reason);
             Backtrace.TryUnwindToCaller(ref registers);
+            ReportText(reason, subject, in registers);
+        }
+
+        // "reason" or "reason: subject" as the panic message, then the report.
+        private static void ReportText(string reason, string subject, in CpuRegisters registers)
+        {
             Span<byte> message = stackalloc byte[MessageCapacity];
             var writer = new TextWriterSpan(message);
             writer.Append(reason);
-            writer.Append(": ");
-            writer.Append(subject);
+            if (subject is not null)
+            {
+                writer.Append(": ");
+                writer.Append(subject);
+            }
             Report(writer.Written, in registers);
         }
 
