@@ -1,7 +1,8 @@
 // MinimalOS boots to "MinimalOS ready" by every boot method, and with `exit-on-ready` on its command line
 // ends QEMU itself with status 1 (so a boot test never waits for a timeout). It also boots with the
 // smallest and a large memory size (64 MiB; 8 GiB, which puts RAM above 4 GiB and a hole below it) and
-// logs its physical memory summary.
+// logs its physical memory summary. It boots on several CPU models with one and four CPUs, and a
+// deliberate panic (after-ready=panic) with four CPUs stops the other three before the report.
 using MinimalOS.Tests.Boot.Qemu;
 using Xunit;
 
@@ -79,6 +80,21 @@ namespace MinimalOS.Tests.Boot
             for (int cpu = 1; cpu < cpus; cpu++)
                 Assert.True(qemu.Serial.ContainsLine($"smp: CPU {cpu} online: APIC id {cpu},"), $"no online line for CPU {cpu} with -cpu {cpuModel}.\n{qemu.Diagnostics()}");
             Assert.Equal(KernelMarkers.ExitOnReadyStatus, status);
+        }
+
+        // A panic on one CPU stops every other CPU with an NMI before the report is written, and says so.
+        [Fact]
+        public void PanicStopsEveryOtherCpu()
+        {
+            var launch = new QemuLaunch("panic-smp4", BootMethod.Direct, BuildArtifacts.Image(BootMethod.Direct, testKernel: false))
+            {
+                KernelCommandLine = KernelMarkers.AfterReadyPanic,
+                Cpus = 4,
+            };
+            using var qemu = QemuInstance.Start(launch);
+            qemu.WaitForSerialLine("other CPUs: ");
+            Assert.True(qemu.Serial.ContainsLine(KernelMarkers.DeliberatePanic), $"no panic report for the deliberate panic.\n{qemu.Diagnostics()}");
+            Assert.True(qemu.Serial.ContainsLine("other CPUs: 3 of 3 stopped by NMI"), $"the other three CPUs were not all stopped.\n{qemu.Diagnostics()}");
         }
     }
 }

@@ -15,6 +15,8 @@ namespace MinimalOS.Tests.Boot
         public const string FpuWithXsaveAndAvx = "(x87 SSE AVX";
 
         public const string AfterReadyPowerOff = "after-ready=poweroff";
+        public const string AfterReadyPanic = "after-ready=panic";
+        public const string DeliberatePanic = "panic: deliberate panic (after-ready=panic)";
         public const string AfterReadyReboot = "after-ready=reboot";
 
         /// <summary>Logged by Power.Off just before it writes SLP_TYP|SLP_EN (src/Kernel/Arch/X86_64/Power.cs).</summary>

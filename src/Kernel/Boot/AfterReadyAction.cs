@@ -11,5 +11,8 @@ namespace MinimalOS.Kernel.Boot
 
         /// <summary>Reset the machine; under QEMU with -no-reboot this ends QEMU with status 0.</summary>
         Reboot,
+
+        /// <summary>Panic on purpose: shows the panic path (report, other CPUs stopped) on a real machine.</summary>
+        Panic,
     }
 }

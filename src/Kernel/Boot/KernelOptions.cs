@@ -85,6 +85,8 @@ namespace MinimalOS.Kernel.Boot
                     AfterReady = AfterReadyAction.PowerOff;
                 else if (value.SequenceEqual("reboot"))
                     AfterReady = AfterReadyAction.Reboot;
+                else if (value.SequenceEqual("panic"))
+                    AfterReady = AfterReadyAction.Panic;
                 else
                     Report(KernelOptionProblemKind.ValueInvalid, index);
             }

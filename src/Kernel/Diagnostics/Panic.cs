@@ -3,8 +3,9 @@
 // the log - straight to COM1 when no log sink exists - then stops the CPU, or exits QEMU with a failure
 // status when asked to. It must not allocate. A panic while panicking (the report code itself may be what
 // failed) writes a minimal message straight to COM1 and stops at once. SMP: one CPU reports; a second CPU
-// that panics meanwhile writes one raw line and halts itself, leaving the first to finish its report. The
-// report goes through Log.WriteFromPanic, which cannot be held up for long by a log lock someone holds.
+// that panics meanwhile writes one raw line and halts itself, leaving the first to finish its report, and
+// the reporting CPU first stops every other CPU with an NMI (CpuStop). The report goes through
+// Log.WriteFromPanic, which cannot be held up for long by a log lock someone holds.
 using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -160,7 +161,11 @@ namespace MinimalOS.Kernel.Diagnostics
                 message.Slice(0, length).CopyTo(new Span<byte>(first, MessageCapacity));
                 s_firstMessage.Length = length;
             }
+            // Nothing else may run, log or change shared state while the report is written.
+            int stopped = Arch.X86_64.Smp.CpuStop.StopOthers(out int asked);
             WriteReport(message, in registers, &EmitLine);
+            if (asked > 0)
+                WriteOtherCpus(stopped, asked);
             Stop();
         }
 
@@ -291,6 +296,18 @@ namespace MinimalOS.Kernel.Diagnostics
             s_rawConsole.Write(line);
             s_rawConsole.Write((byte)'\r');
             s_rawConsole.Write((byte)'\n');
+        }
+
+        private static void WriteOtherCpus(int stopped, int asked)
+        {
+            Span<byte> buffer = stackalloc byte[LineCapacity];
+            var line = new TextWriterSpan(buffer);
+            line.Append("other CPUs: ");
+            line.AppendDecimal((ulong)stopped);
+            line.Append(" of ");
+            line.AppendDecimal((ulong)asked);
+            line.Append(" stopped by NMI");
+            EmitLine(line.Written);
         }
 
         private static void NestedPanic(ReadOnlySpan<byte> reason)

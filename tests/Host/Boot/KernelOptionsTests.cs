@@ -60,6 +60,7 @@ namespace MinimalOS.Tests.Host.Boot
         [InlineData("after-ready=halt", AfterReadyAction.Halt)]
         [InlineData("after-ready=poweroff", AfterReadyAction.PowerOff)]
         [InlineData("after-ready=reboot", AfterReadyAction.Reboot)]
+        [InlineData("after-ready=panic", AfterReadyAction.Panic)]
         [InlineData("after-ready=reboot after-ready=poweroff", AfterReadyAction.PowerOff)]
         public void ReadsTheAfterReadyAction(string text, AfterReadyAction expected)
         {

@@ -1,9 +1,10 @@
 // Inter-processor interrupts sent through the calling CPU's local APIC interrupt command register (ICR):
-// INIT and start-up IPIs for AP bring-up, and fixed-vector IPIs (reschedule, cross-CPU calls). Both APIC
-// modes: xAPIC writes ICR high (destination) then ICR low (which sends) and waits for the delivery-status
-// bit to clear; x2APIC writes the one 64-bit ICR MSR (no delivery status there). Interrupts are held off
-// while the two xAPIC writes happen, so a handler that sends its own IPI cannot split them. Physical
-// destination mode, no shorthand. Must never be used before LocalApic.InitializeThisCpu ran on this CPU.
+// INIT and start-up IPIs for AP bring-up, fixed-vector IPIs (reschedule, cross-CPU calls) and NMIs (a
+// panic stopping the other CPUs). Both APIC modes: xAPIC writes ICR high (destination) then ICR low
+// (which sends) and waits for the delivery-status bit to clear; x2APIC writes the one 64-bit ICR MSR (no
+// delivery status there). Interrupts are held off while the two xAPIC writes happen, so a handler that
+// sends its own IPI cannot split them. Physical destination mode, no shorthand. Must never be used before
+// LocalApic.InitializeThisCpu ran on this CPU.
 using System.Runtime;
 using System.Runtime.CompilerServices;
 
@@ -18,6 +19,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
         private const uint DeliveryInit = 5u << 8;
         private const uint DeliveryStartup = 6u << 8;
         private const uint DeliveryFixed = 0;
+        private const uint DeliveryNmi = 4u << 8;
         private const ulong InterruptFlag = 1UL << 9;
         private const uint XApicMaxId = 0xFF;
         private const ulong DeliveryTimeoutNanoseconds = 100_000_000;
@@ -34,6 +36,9 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
 
         /// <summary>Interrupt <paramref name="vector"/> on the CPU with APIC id <paramref name="apicId"/> (itself included).</summary>
         public static bool SendFixed(uint apicId, byte vector) => Send(apicId, DeliveryFixed | LevelAssert | vector);
+
+        /// <summary>A non-maskable interrupt on the CPU with APIC id <paramref name="apicId"/> (vector 2, whatever its interrupt flag).</summary>
+        public static bool SendNmi(uint apicId) => Send(apicId, DeliveryNmi | LevelAssert);
 
         /// <summary>False when the id cannot be addressed in this mode or an xAPIC never reported delivery.</summary>
         private static bool Send(uint apicId, uint command)

@@ -26,7 +26,8 @@ namespace MinimalOS.Kernel.Arch.X86_64
         }
 
         /// <summary>Called after "MinimalOS ready": with exit-on-ready QEMU exits with success; otherwise
-        /// after-ready=poweroff|reboot turns the machine off or restarts it; otherwise the CPU halts.</summary>
+        /// after-ready=poweroff|reboot|panic turns the machine off, restarts it or panics on purpose; otherwise
+        /// the CPU halts.</summary>
         public static void Finish()
         {
             if (Options is not null && Options.ExitOnReady)
@@ -35,6 +36,8 @@ namespace MinimalOS.Kernel.Arch.X86_64
                 Power.Off();
             if (Options is not null && Options.AfterReady == AfterReadyAction.Reboot)
                 Power.Reboot();
+            if (Options is not null && Options.AfterReady == AfterReadyAction.Panic)
+                Diagnostics.Panic.Halt("deliberate panic (after-ready=panic)");
             Cpu.IdleForever();
         }
     }

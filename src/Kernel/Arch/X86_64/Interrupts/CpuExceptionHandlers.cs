@@ -1,5 +1,6 @@
 // What the kernel does with CPU exceptions (vectors 0-31). A breakpoint is logged and execution resumes
-// after the int3 (a debugger hooks in here later). Everything else is a kernel bug for now (no user mode yet) and panics with a report
+// after the int3 (a debugger hooks in here later); an NMI while a panicking CPU stops the others halts
+// this CPU (CpuStop). Everything else is a kernel bug for now (no user mode yet) and panics with a report
 // built from the trap frame: the exception's name and mnemonic, error code and rip in the message (the
 // first line, which the test runner keeps), for #PF also CR2 and the decoded error bits, and a fault on a
 // stack's guard page - a #PF, or the #DF the CPU raises when it cannot push the #PF frame on an overflowed
@@ -28,6 +29,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
             // First, before anything else can fault and overwrite it.
             ulong cr2 = Cpu.ReadCr2();
             int vector = (int)frame.Vector;
+            if (vector == CpuException.NonMaskableInterrupt && Smp.CpuStop.IsStopping)
+                Smp.CpuStop.HaltThisCpu();
             if (vector == CpuException.Breakpoint)
             {
                 s_breakpoints++;
