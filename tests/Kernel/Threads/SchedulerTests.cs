@@ -36,6 +36,11 @@ namespace MinimalOS.Kernel.Tests
             tests.Add("Scheduler.WakeBeforeBlockIsNotLost", &WakeBeforeBlockIsNotLost);
             tests.Add("Scheduler.WaitQueueWakeOneIsFifo", &WaitQueueWakeOneIsFifo);
             tests.Add("Scheduler.WaitQueueWakeAllReleasesEveryone", &WaitQueueWakeAllReleasesEveryone);
+            tests.Add("Scheduler.BlockUntilTimesOutNoEarlierThanItsDeadline", &BlockUntilTimesOutNoEarlierThanItsDeadline);
+            tests.Add("Scheduler.BlockUntilEndsEarlyOnWake", &BlockUntilEndsEarlyOnWake);
+            tests.Add("Scheduler.SleepIsNotCutShortByWake", &SleepIsNotCutShortByWake);
+            tests.Add("Scheduler.TimedWaitGivesUpAndLeavesTheQueue", &TimedWaitGivesUpAndLeavesTheQueue);
+            tests.Add("Scheduler.TimedWaitSucceedsWhenWoken", &TimedWaitSucceedsWhenWoken);
         }
 
         private static Thread Spawn(delegate*<nint, void> entry, nint argument, int priority = Scheduler.DefaultPriority)
@@ -223,6 +228,91 @@ namespace MinimalOS.Kernel.Tests
             Expect.Equal(1, s_wakeOrder[0], "first waiter woken first");
             Expect.Equal(2, s_wakeOrder[1], "second waiter woken second");
             Expect.Equal(3, s_wakeOrder[2], "third waiter woken third");
+        }
+
+        private static void BlockUntilTimesOutNoEarlierThanItsDeadline()
+        {
+            ulong start = TscClock.Nanoseconds();
+            bool woken = Scheduler.BlockUntil(start + 5 * Millisecond);
+            ulong elapsed = TscClock.Nanoseconds() - start;
+            Expect.False(woken, "nobody woke it: it timed out");
+            Expect.True(elapsed >= 5 * Millisecond, "not before its deadline");
+            Expect.True(elapsed < GiveUpNanoseconds, "it came back");
+        }
+
+        private static Thread s_sleeper;
+
+        private static void WakeSleeperSoon(nint unused)
+        {
+            Scheduler.Sleep(2 * Millisecond);
+            s_step = Scheduler.Wake(s_sleeper) ? 1 : -1;
+        }
+
+        private static void BlockUntilEndsEarlyOnWake()
+        {
+            s_step = 0;
+            s_sleeper = Scheduler.Current;
+            Thread waker = Spawn(&WakeSleeperSoon, 0);
+            ulong wakerId = waker.Id;
+            ulong start = TscClock.Nanoseconds();
+            bool woken = Scheduler.BlockUntil(start + GiveUpNanoseconds);
+            ulong elapsed = TscClock.Nanoseconds() - start;
+            JoinOrFail(waker, wakerId, "the waker finished");
+            Expect.True(woken, "BlockUntil reports the Wake");
+            Expect.Equal(1, s_step, "Wake found the thread blocked");
+            Expect.True(elapsed < GiveUpNanoseconds, "it ended long before its deadline");
+        }
+
+        private static void SleepIsNotCutShortByWake()
+        {
+            s_step = 0;
+            s_sleeper = Scheduler.Current;
+            Thread waker = Spawn(&WakeSleeperSoon, 0);
+            ulong wakerId = waker.Id;
+            ulong start = TscClock.Nanoseconds();
+            Scheduler.Sleep(20 * Millisecond);
+            ulong elapsed = TscClock.Nanoseconds() - start;
+            JoinOrFail(waker, wakerId, "the waker finished");
+            Expect.Equal(-1, s_step, "Wake of a sleeping thread reports it was not blocked");
+            Expect.True(elapsed >= 20 * Millisecond, "the sleep lasted as asked");
+            // The wake was kept: the next Block returns at once.
+            ulong blockStart = TscClock.Nanoseconds();
+            Scheduler.Block();
+            Expect.True(TscClock.Nanoseconds() - blockStart < GiveUpNanoseconds, "the kept wake-up ended the next Block");
+        }
+
+        private static void TimedWaitGivesUpAndLeavesTheQueue()
+        {
+            s_waitQueue = new WaitQueue("test-wait");
+            s_flag = 0;
+            ulong start = TscClock.Nanoseconds();
+            bool satisfied = s_waitQueue.WaitUntil(&FlagSet, 0, 5 * Millisecond);
+            ulong elapsed = TscClock.Nanoseconds() - start;
+            Expect.False(satisfied, "the condition never held");
+            Expect.True(elapsed >= 5 * Millisecond, "not before the timeout");
+            Expect.Equal(0, s_waitQueue.Count, "the thread left the queue");
+        }
+
+        private static void SetFlagAndWakeAllSoon(nint unused)
+        {
+            Scheduler.Sleep(2 * Millisecond);
+            s_flag = 1;
+            s_waitQueue.WakeAll();
+        }
+
+        private static void TimedWaitSucceedsWhenWoken()
+        {
+            s_waitQueue = new WaitQueue("test-wait");
+            s_flag = 0;
+            Thread setter = Spawn(&SetFlagAndWakeAllSoon, 0);
+            ulong setterId = setter.Id;
+            ulong start = TscClock.Nanoseconds();
+            bool satisfied = s_waitQueue.WaitUntil(&FlagSet, 0, GiveUpNanoseconds);
+            ulong elapsed = TscClock.Nanoseconds() - start;
+            JoinOrFail(setter, setterId, "the setter finished");
+            Expect.True(satisfied, "the condition held");
+            Expect.True(elapsed < GiveUpNanoseconds, "woken long before the timeout");
+            Expect.Equal(0, s_waitQueue.Count, "nobody left in the queue");
         }
 
         private static void WaitQueueWakeAllReleasesEveryone()

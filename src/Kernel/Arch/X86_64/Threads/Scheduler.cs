@@ -208,8 +208,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         }
 
         /// <summary>
-        /// Makes a blocked thread ready; true when it was blocked. Otherwise (running, ready, or asleep)
-        /// the wake-up is remembered for its next Block and the result is false. From any CPU and from
+        /// Makes a blocked thread ready (also one in BlockUntil); true when it was blocked. Otherwise (running,
+        /// ready, or in Sleep) the wake-up is remembered for its next Block and the result is false. From any CPU and from
         /// interrupt handlers; a higher-priority thread woken on this CPU runs at once.
         /// </summary>
         public static bool Wake(Thread thread)
@@ -230,8 +230,11 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                     owner.Lock.ReleaseWithInterruptsOff();
                     continue;
                 }
-                if (thread.State == ThreadState.Blocked && !thread.SleepTimer.IsValid)
+                if (thread.State == ThreadState.Blocked && (!thread.SleepTimer.IsValid || thread.WakeableSleep))
                 {
+                    if (thread.SleepTimer.IsValid)
+                        owner.Timers.Cancel(thread.SleepTimer);
+                    thread.SleepTimer = default;
                     woken = true;
                     EnqueueAndSignal(owner, thread, self);
                 }
@@ -289,6 +292,52 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                     Restore(interrupts);
                     Yield();
                 }
+            }
+        }
+
+        /// <summary>
+        /// Block with a deadline (monotonic nanoseconds, TscClock): returns true when a Wake ended it (or one
+        /// was pending), false when the deadline passed first - never earlier than the deadline.
+        /// </summary>
+        public static bool BlockUntil(ulong deadlineNanoseconds)
+        {
+            while (true)
+            {
+                bool interrupts = DisableInterrupts();
+                Processor self = ThisProcessor;
+                if (self is null || self.IsIdle)
+                    Panic.Halt("Scheduler.BlockUntil: no thread to block (scheduler not started, or the idle thread)");
+                self.Lock.AcquireWithInterruptsOff();
+                Thread current = self.Current;
+                if (current.WakePending)
+                {
+                    current.WakePending = false;
+                    self.Lock.ReleaseWithInterruptsOff();
+                    Restore(interrupts);
+                    return true;
+                }
+                if (TscClock.Nanoseconds() >= deadlineNanoseconds)
+                {
+                    self.Lock.ReleaseWithInterruptsOff();
+                    Restore(interrupts);
+                    return false;
+                }
+                if (self.Timers.TryInsert(deadlineNanoseconds, current, out TimerHandle timer))
+                {
+                    current.SleepTimer = timer;
+                    current.WakeableSleep = true;
+                    current.TimedOut = false;
+                    current.State = ThreadState.Blocked;
+                    SwitchAway(self);
+                    current.WakeableSleep = false;
+                    bool woken = !current.TimedOut;
+                    Restore(interrupts);
+                    return woken;
+                }
+                // The CPU's timer queue is full: poll by giving the CPU away until woken or too late.
+                self.Lock.ReleaseWithInterruptsOff();
+                Restore(interrupts);
+                Yield();
             }
         }
 
@@ -374,6 +423,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 sleeper.SleepTimer = default;
                 if (sleeper.State == ThreadState.Blocked)
                 {
+                    sleeper.TimedOut = sleeper.WakeableSleep;
                     sleeper.State = ThreadState.Ready;
                     StartContention(self);
                     self.Ready.Enqueue(sleeper.QueueNode, sleeper.Priority);

@@ -44,6 +44,10 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         public bool WakePending;
         /// <summary>Set while the thread sleeps in its CPU's timer queue.</summary>
         public TimerHandle SleepTimer;
+        /// <summary>The sleep is a Block with a deadline (BlockUntil): a Wake ends it early.</summary>
+        public bool WakeableSleep;
+        /// <summary>A BlockUntil ended at its deadline rather than by a Wake.</summary>
+        public bool TimedOut;
         /// <summary>Nanosecond timestamp at which its current time slice ends (meaningful while it runs).</summary>
         public ulong SliceEnd;
 
@@ -83,6 +87,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             thread.Processor = null;
             thread.WakePending = false;
             thread.SleepTimer = default;
+            thread.WakeableSleep = false;
+            thread.TimedOut = false;
             thread.QueueNode.IsPinned = false;
             byte* area = (byte*)AlignDown(stack.Top.Value - (ulong)FpuState.AreaSize);
             FpuState.InitializeArea(area);

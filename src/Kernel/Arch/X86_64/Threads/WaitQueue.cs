@@ -2,7 +2,8 @@
 // WakeOne or WakeAll. Waiters queue in FIFO order under a spinlock and park with Scheduler.Block, whose
 // remembered wake-ups close the gap between "queued, condition still false" and "blocked": a wake in that
 // window makes Block return at once, and the condition is checked again. Conditions are re-checked after
-// every wake, so spurious wake-ups are harmless. Never used from interrupt handlers to wait (they may wake).
+// every wake, so spurious wake-ups are harmless. A wait may have a timeout (Scheduler.BlockUntil). Never
+// used from interrupt handlers to wait (they may wake).
 using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Diagnostics;
 
@@ -41,6 +42,34 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 }
                 Scheduler.Block();
             }
+        }
+
+        /// <summary>
+        /// Like WaitUntil, but gives up <paramref name="timeoutNanoseconds"/> from now: returns whether the
+        /// condition holds (checked once more at the deadline). A wake-up that picks this thread as it times
+        /// out is not passed on, so callers that hand a resource to one waiter check the condition again.
+        /// </summary>
+        public bool WaitUntil(delegate*<nint, bool> condition, nint argument, ulong timeoutNanoseconds)
+        {
+            Thread self = Scheduler.Current;
+            if (self is null)
+                Panic.Halt("WaitQueue.WaitUntil: no thread to wait (scheduler not started)");
+            ulong deadline = TscClock.Nanoseconds() + timeoutNanoseconds;
+            while (!condition(argument))
+            {
+                _lock.Acquire();
+                if (!Contains(self))
+                    Append(self);
+                _lock.Release();
+                if (condition(argument) || !Scheduler.BlockUntil(deadline))
+                {
+                    _lock.Acquire();
+                    Remove(self);
+                    _lock.Release();
+                    return condition(argument);
+                }
+            }
+            return true;
         }
 
         /// <summary>Wakes the longest-waiting thread; false when nobody waits.</summary>
