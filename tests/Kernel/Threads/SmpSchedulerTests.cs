@@ -3,9 +3,10 @@
 // counter under a spinlock and the total is exact; a thousand unpinned threads come and go without leaking
 // stacks or frames; a thread blocked on another CPU runs there once woken from this one, and sleeps there
 // no shorter than asked; idle CPUs steal queued work; a more urgent thread made ready for a busy CPU
-// preempts it at once (the reschedule IPI). Workers never assert; they record, with bounded waits.
+// preempts it at once (the reschedule IPI); idle CPUs take no timer interrupts. Workers never assert; they record, with bounded waits.
 using System.Threading;
 using MinimalOS.Kernel.Arch.X86_64;
+using MinimalOS.Kernel.Arch.X86_64.Apic;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
 using MinimalOS.Kernel.Arch.X86_64.Smp;
 using MinimalOS.Kernel.Arch.X86_64.Sync;
@@ -42,6 +43,7 @@ namespace MinimalOS.Kernel.Tests
             tests.Add("Smp.SleepOnAnotherCpuNeverWakesEarly", &SleepOnAnotherCpuNeverWakesEarly);
             tests.Add("Smp.IdleCpusStealQueuedWork", &IdleCpusStealQueuedWork);
             tests.Add("Smp.MoreUrgentThreadPreemptsAnotherCpu", &MoreUrgentThreadPreemptsAnotherCpu);
+            tests.Add("Smp.IdleCpusTakeNoTimerInterrupts", &IdleCpusTakeNoTimerInterrupts);
         }
 
         private static int LastCpu => Scheduler.ProcessorCount - 1;
@@ -263,6 +265,23 @@ namespace MinimalOS.Kernel.Tests
             Expect.NotNull(urgent, "urgent thread created");
             Expect.True(WaitFor(&WorkerDone), "the spinner finished");
             Expect.True(s_spinnerSawRelease, "the urgent thread ran on the spinner's CPU while it spun");
+        }
+
+        // Tickless: a CPU with nothing to run and nobody asleep on it halts with its timer stopped.
+        private static void IdleCpusTakeNoTimerInterrupts()
+        {
+            int cpus = Scheduler.ProcessorCount;
+            // Give every other CPU time to go idle after the tests before (their last timers may still fire).
+            Scheduler.Sleep(30 * Millisecond);
+            var before = new ulong[cpus];
+            for (int cpu = 1; cpu < cpus; cpu++)
+                before[cpu] = LocalApicTimer.InterruptCountOf(cpu);
+            Scheduler.Sleep(5 * Scheduler.TimeSliceNanoseconds);
+            for (int cpu = 1; cpu < cpus; cpu++)
+            {
+                Expect.True(Scheduler.ProcessorAt(cpu).IsIdle, "the CPU is idle");
+                Expect.Equal(before[cpu], LocalApicTimer.InterruptCountOf(cpu), "an idle CPU took no timer interrupt over five slices");
+            }
         }
 
         private static void SpinUntilReleased(nint unused)

@@ -51,6 +51,15 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
             }
         }
 
+        /// <summary>Timer interrupts CPU <paramref name="cpu"/> has taken (0 for an index out of range).</summary>
+        public static ulong InterruptCountOf(int cpu)
+        {
+            if ((uint)cpu >= CpuLocals.MaxCpus)
+                return 0;
+            fixed (ulong* count = s_perCpu.Interrupts)
+                return count[cpu];
+        }
+
         /// <summary>Which clock the calibration used ("HPET" or "TSC").</summary>
         public static string CalibrationSource => Hpet.IsAvailable ? "HPET" : "TSC";
 
