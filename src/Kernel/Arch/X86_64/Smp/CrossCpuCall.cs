@@ -4,10 +4,12 @@
 // function in its IPI handler (interrupts off) and clears its flag.
 // Deadlock rules: the caller holds interrupts off from taking the lock to the last acknowledgement, and
 // while it spins for the lock it runs any call aimed at itself, so two CPUs calling each other at once both
-// complete, and calling with interrupts already off is allowed. A call must NOT be made (a) from inside a
-// cross-call function (panics: the caller would wait for itself), or (b) while holding a lock that a target
-// might be spinning on with interrupts off (that target can never answer). Functions run in interrupt
-// context on the target: they must be short and must not allocate, block or cross-call.
+// complete, and calling with interrupts already off is allowed. Calling while holding a ticket lock is
+// allowed too: a target spinning for that lock with interrupts off services its pending call from the spin
+// loop (TicketLock's wait hook is ServicePending). A call must NOT be made from inside a cross-call
+// function (panics: the caller would wait for itself), nor while a target spins with interrupts off in a
+// loop that does not service calls. Functions run in interrupt context on the target: they must be short
+// and must not allocate, block, take locks or cross-call.
 using System.Runtime.CompilerServices;
 using System.Threading;
 using MinimalOS.Kernel.Arch.X86_64.Apic;
