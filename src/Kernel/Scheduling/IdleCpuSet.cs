@@ -51,6 +51,6 @@ namespace MinimalOS.Kernel.Scheduling
             return others == 0 ? None : BitScan.LowestSetBit((ulong)others);
         }
 
-        private long Read() => Interlocked.CompareExchange(ref _mask, 0, 0);
+        private long Read() => Volatile.Read(ref _mask);
     }
 }

@@ -42,6 +42,16 @@ namespace MinimalOS.Kernel.Arch.X86_64
         [RuntimeImport("*", "cpu_breakpoint")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void Breakpoint();
         [RuntimeImport("*", "cpu_undefined_instruction")][MethodImpl(MethodImplOptions.InternalCall)] public static extern void UndefinedInstruction();
 
+        /// <summary>Whether interrupts are enabled on this CPU (RFLAGS.IF).</summary>
+        public static bool InterruptsEnabled => (ReadRflags() & (1UL << 9)) != 0;
+
+        /// <summary>Re-enables interrupts if <paramref name="enabled"/> (what DisableInterruptsSaving returned).</summary>
+        public static void RestoreInterrupts(bool enabled)
+        {
+            if (enabled)
+                EnableInterrupts();
+        }
+
         /// <summary>Stops this CPU for good: interrupts off, then halt forever.</summary>
         public static void HaltForever()
         {

@@ -34,7 +34,7 @@ namespace System.Runtime.CompilerServices
         private static void EnsureClassConstructorRun(ref StaticClassConstructionContext context)
         {
             ref long state = ref Unsafe.As<nint, long>(ref context.cctorMethodAddress);
-            if (Interlocked.CompareExchange(ref state, 0, 0) == 0)
+            if (Volatile.Read(ref state) == 0)
                 return;
             nint owner;
             nint pinned = RuntimeHooks.BeginClassConstructor(&owner);
@@ -42,7 +42,7 @@ namespace System.Runtime.CompilerServices
             long spins = 0;
             while (true)
             {
-                long seen = Interlocked.CompareExchange(ref state, 0, 0);
+                long seen = Volatile.Read(ref state);
                 if (seen == 0 || seen == marker)
                     break;
                 if ((seen & RunningTag) == 0)

@@ -20,7 +20,6 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
         private const uint DeliveryStartup = 6u << 8;
         private const uint DeliveryFixed = 0;
         private const uint DeliveryNmi = 4u << 8;
-        private const ulong InterruptFlag = 1UL << 9;
         private const uint XApicMaxId = 0xFF;
         private const ulong DeliveryTimeoutNanoseconds = 100_000_000;
 
@@ -43,8 +42,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
         /// <summary>False when the id cannot be addressed in this mode or an xAPIC never reported delivery.</summary>
         private static bool Send(uint apicId, uint command)
         {
-            bool interruptsWereOn = (Cpu.ReadRflags() & InterruptFlag) != 0;
-            Cpu.DisableInterrupts();
+            bool interruptsWereOn = Cpu.DisableInterruptsSaving();
             bool sent;
             if (LocalApic.Mode == LocalApicMode.X2Apic)
             {
@@ -61,8 +59,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
                     sent = WaitForDelivery();
                 }
             }
-            if (interruptsWereOn)
-                Cpu.EnableInterrupts();
+            Cpu.RestoreInterrupts(interruptsWereOn);
             return sent;
         }
 

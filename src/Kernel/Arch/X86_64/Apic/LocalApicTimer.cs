@@ -94,7 +94,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
         /// </summary>
         public static bool CalibrateThisCpu()
         {
-            if (LocalApic.CurrentCpuIndex >= CpuLocals.MaxCpus)
+            if (ThisCpu.Index >= CpuLocals.MaxCpus)
                 return false;
             InterruptVectors.Register(Vector, &OnTimer);
             LocalApic.Write(LocalApic.TimerLvtRegister, LvtMasked | Vector);
@@ -193,7 +193,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Apic
         {
             get
             {
-                int cpu = LocalApic.CurrentCpuIndex;
+                // GS, not the APIC id: every timer interrupt comes through here, and an APIC read is a device access.
+                int cpu = ThisCpu.Index;
                 return cpu < CpuLocals.MaxCpus ? cpu : 0;
             }
         }

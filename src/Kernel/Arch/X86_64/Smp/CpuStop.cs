@@ -39,9 +39,9 @@ namespace MinimalOS.Kernel.Arch.X86_64.Smp
                     asked++;
             }
             ulong deadline = TscClock.Nanoseconds() + AnswerTimeoutNanoseconds;
-            while (Interlocked.CompareExchange(ref s_stopped, 0, 0) < asked && TscClock.Nanoseconds() < deadline)
+            while (Volatile.Read(ref s_stopped) < asked && TscClock.Nanoseconds() < deadline)
                 Cpu.Pause();
-            return Interlocked.CompareExchange(ref s_stopped, 0, 0);
+            return Volatile.Read(ref s_stopped);
         }
 
         /// <summary>The NMI handler's part: counts this CPU stopped and halts it; never returns.</summary>

@@ -10,7 +10,6 @@
 // function (panics: the caller would wait for itself), nor while a target spins with interrupts off in a
 // loop that does not service calls. Functions run in interrupt context on the target: they must be short
 // and must not allocate, block, take locks or cross-call.
-using System.Runtime.CompilerServices;
 using System.Threading;
 using MinimalOS.Kernel.Arch.X86_64.Apic;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
@@ -22,7 +21,6 @@ namespace MinimalOS.Kernel.Arch.X86_64.Smp
     {
         public const byte Vector = 0xF3;
 
-        private const ulong InterruptFlag = 1UL << 9;
         // A target that has not answered after this long is hung with interrupts off: a kernel bug.
         private const ulong AnswerTimeoutNanoseconds = 5_000_000_000;
 
@@ -65,10 +63,9 @@ namespace MinimalOS.Kernel.Arch.X86_64.Smp
             int self = ThisCpu.Index;
             if (cpuIndex == self)
             {
-                bool interruptsWereOn = DisableInterrupts();
+                bool interruptsWereOn = Cpu.DisableInterruptsSaving();
                 function(argument);
-                if (interruptsWereOn)
-                    Cpu.EnableInterrupts();
+                Cpu.RestoreInterrupts(interruptsWereOn);
                 return true;
             }
             if (!OnlineCpus.IsOnline(cpuIndex))
@@ -91,7 +88,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Smp
 
         private static void Run(ulong targets, delegate*<nint, void> function, nint argument, int self)
         {
-            bool interruptsWereOn = DisableInterrupts();
+            bool interruptsWereOn = Cpu.DisableInterruptsSaving();
             if (IsRunningCall(self))
                 Diagnostics.Panic.Halt("smp: a cross-CPU call was made from inside a cross-CPU call function");
             int owner = self + 1;
@@ -118,8 +115,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Smp
             }
             s_function = null;
             Interlocked.CompareExchange(ref s_lockOwner, 0, owner);
-            if (interruptsWereOn)
-                Cpu.EnableInterrupts();
+            Cpu.RestoreInterrupts(interruptsWereOn);
         }
 
         private static void WaitForAnswers(int* pending, ulong targets)
@@ -129,7 +125,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Smp
             {
                 if ((targets & (1UL << cpu)) == 0)
                     continue;
-                while (ReadFlag(&pending[cpu]) != 0)
+                while (Volatile.Read(ref pending[cpu]) != 0)
                 {
                     if (TscClock.Nanoseconds() > deadline)
                     {
@@ -149,7 +145,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Smp
             fixed (int* running = s_running.Entries)
             fixed (ulong* completed = s_completed.Entries)
             {
-                if (ReadFlag(&pending[self]) == 0 || running[self] != 0)
+                if (Volatile.Read(ref pending[self]) == 0 || running[self] != 0)
                     return;
                 running[self] = 1;
                 s_function(s_argument);
@@ -175,16 +171,5 @@ namespace MinimalOS.Kernel.Arch.X86_64.Smp
         }
 
         private static ulong SelfBit(int self) => (uint)self < CpuLocals.MaxCpus ? 1UL << self : 0;
-
-        private static bool DisableInterrupts()
-        {
-            bool wasOn = (Cpu.ReadRflags() & InterruptFlag) != 0;
-            Cpu.DisableInterrupts();
-            return wasOn;
-        }
-
-        // Not inlined: each spin iteration must load the flag from memory again.
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private static int ReadFlag(int* flag) => *flag;
     }
 }

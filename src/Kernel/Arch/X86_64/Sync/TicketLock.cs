@@ -17,7 +17,6 @@ namespace MinimalOS.Kernel.Arch.X86_64.Sync
 {
     internal struct TicketLock
     {
-        private const ulong InterruptFlag = 1UL << 9;
         // Between clock reads: reading the TSC on every spin would slow down the hand-over it waits for.
         private const int SpinsPerClockCheck = 1 << 14;
         private const ulong DeadlockNanoseconds = 10_000_000_000;
@@ -41,7 +40,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Sync
 
         public void Acquire(string name)
         {
-            bool interrupts = DisableInterrupts();
+            bool interrupts = Cpu.DisableInterruptsSaving();
             AcquireWithInterruptsOff(name);
             _restoreInterrupts = interrupts;
         }
@@ -50,20 +49,18 @@ namespace MinimalOS.Kernel.Arch.X86_64.Sync
         {
             bool interrupts = _restoreInterrupts;
             ReleaseWithInterruptsOff(name);
-            if (interrupts)
-                Cpu.EnableInterrupts();
+            Cpu.RestoreInterrupts(interrupts);
         }
 
         public bool TryAcquire(string name)
         {
-            bool interrupts = DisableInterrupts();
+            bool interrupts = Cpu.DisableInterruptsSaving();
             if (TryAcquireWithInterruptsOff(name))
             {
                 _restoreInterrupts = interrupts;
                 return true;
             }
-            if (interrupts)
-                Cpu.EnableInterrupts();
+            Cpu.RestoreInterrupts(interrupts);
             return false;
         }
 
@@ -110,7 +107,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Sync
         [System.Diagnostics.Conditional("DEBUG")]
         private static void CheckInterruptsOff(string name)
         {
-            if ((Cpu.ReadRflags() & InterruptFlag) != 0)
+            if (Cpu.InterruptsEnabled)
                 Panic.Halt("spinlock taken with interrupts enabled (use Acquire, not AcquireWithInterruptsOff)", name);
         }
 
@@ -139,9 +136,5 @@ namespace MinimalOS.Kernel.Arch.X86_64.Sync
             }
         }
 
-        private static bool DisableInterrupts()
-        {
-            return Cpu.DisableInterruptsSaving();
-        }
     }
 }

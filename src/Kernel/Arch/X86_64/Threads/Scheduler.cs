@@ -60,17 +60,17 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         public static Processor ProcessorAt(int index) => (uint)index < CpuLocals.MaxCpus ? s_processors[index] : null;
 
         /// <summary>Threads that have exited and whose stacks are not yet freed (each is freed by the next switch on its CPU).</summary>
-        public static int ThreadsAwaitingReclaim => Interlocked.CompareExchange(ref s_awaitingReclaim, 0, 0);
+        public static int ThreadsAwaitingReclaim => Volatile.Read(ref s_awaitingReclaim);
 
         /// <summary>The thread running on this CPU (null before Start).</summary>
         public static Thread Current
         {
             get
             {
-                bool interrupts = DisableInterrupts();
+                bool interrupts = Cpu.DisableInterruptsSaving();
                 Processor self = ThisProcessor;
                 Thread current = self?.Current;
-                Restore(interrupts);
+                Cpu.RestoreInterrupts(interrupts);
                 return current;
             }
         }
@@ -87,13 +87,13 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 Log.Error("sched", $"no threads: the kernel address space is not up");
                 return false;
             }
-            bool interrupts = DisableInterrupts();
+            bool interrupts = Cpu.DisableInterruptsSaving();
             var self = new Processor(ThisCpu.Index);
             Thread boot = Thread.ForRunningFlow(DefaultPriority);
             Thread idle = NewThread(&IdleLoop, 0, IdlePriority);
             if (idle is null)
             {
-                Restore(interrupts);
+                Cpu.RestoreInterrupts(interrupts);
                 Log.Error("sched", $"no threads: no stack for the idle thread");
                 return false;
             }
@@ -107,7 +107,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             InterruptVectors.SetExitHook(&RescheduleIfRequested);
             RescheduleIpi.SetHandler(&RequestRescheduleFromInterrupt);
             Publish(self);
-            Restore(interrupts);
+            Cpu.RestoreInterrupts(interrupts);
             Log.Info("sched", $"CPU {self.Index}: preemptive scheduler, {TimeSliceNanoseconds / 1_000_000} ms slices on the one-shot LAPIC timer; boot thread {boot.Id}, idle thread {idle.Id}");
             return true;
         }
@@ -144,7 +144,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 return null;
             if (cpu != AnyCpu && ProcessorAt(cpu) is null)
                 return null;
-            bool interrupts = DisableInterrupts();
+            bool interrupts = Cpu.DisableInterruptsSaving();
             Processor self = ThisProcessor;
             Thread thread = NewThread(entry, argument, priority);
             if (thread is not null)
@@ -157,14 +157,14 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 if (interrupts)
                     RescheduleIfRequested();
             }
-            Restore(interrupts);
+            Cpu.RestoreInterrupts(interrupts);
             return thread;
         }
 
         /// <summary>Lets every other ready thread of this CPU with the same or a higher priority run first; returns at once when none is ready.</summary>
         public static void Yield()
         {
-            bool interrupts = DisableInterrupts();
+            bool interrupts = Cpu.DisableInterruptsSaving();
             Processor self = ThisProcessor;
             if (self is not null)
             {
@@ -179,7 +179,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                     SwitchAway(self);
                 }
             }
-            Restore(interrupts);
+            Cpu.RestoreInterrupts(interrupts);
         }
 
         /// <summary>
@@ -188,7 +188,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         /// </summary>
         public static void Block()
         {
-            bool interrupts = DisableInterrupts();
+            bool interrupts = Cpu.DisableInterruptsSaving();
             Processor self = ThisProcessor;
             if (self is null || self.IsIdle)
                 Panic.Halt("Scheduler.Block: no thread to block (scheduler not started, or the idle thread)");
@@ -204,7 +204,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 current.State = ThreadState.Blocked;
                 SwitchAway(self);
             }
-            Restore(interrupts);
+            Cpu.RestoreInterrupts(interrupts);
         }
 
         /// <summary>
@@ -216,7 +216,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         {
             if (thread is null || !IsStarted)
                 return false;
-            bool interrupts = DisableInterrupts();
+            bool interrupts = Cpu.DisableInterruptsSaving();
             Processor self = ThisProcessor;
             bool woken = false;
             while (true)
@@ -248,7 +248,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             }
             if (interrupts)
                 RescheduleIfRequested();
-            Restore(interrupts);
+            Cpu.RestoreInterrupts(interrupts);
             return woken;
         }
 
@@ -266,7 +266,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             ulong deadline = TscClock.Nanoseconds() + nanoseconds;
             while (true)
             {
-                bool interrupts = DisableInterrupts();
+                bool interrupts = Cpu.DisableInterruptsSaving();
                 Processor self = ThisProcessor;
                 if (self is null || self.IsIdle)
                     Panic.Halt("Scheduler.Sleep: no thread to put to sleep (scheduler not started, or the idle thread)");
@@ -275,7 +275,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 if (TscClock.Nanoseconds() >= deadline)
                 {
                     self.Lock.ReleaseWithInterruptsOff();
-                    Restore(interrupts);
+                    Cpu.RestoreInterrupts(interrupts);
                     return;
                 }
                 if (self.Timers.TryInsert(deadline, current, out TimerHandle timer))
@@ -283,13 +283,13 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                     current.SleepTimer = timer;
                     current.State = ThreadState.Blocked;
                     SwitchAway(self);
-                    Restore(interrupts);
+                    Cpu.RestoreInterrupts(interrupts);
                 }
                 else
                 {
                     // The CPU's timer queue is full: wait by giving the CPU away until the deadline passes.
                     self.Lock.ReleaseWithInterruptsOff();
-                    Restore(interrupts);
+                    Cpu.RestoreInterrupts(interrupts);
                     Yield();
                 }
             }
@@ -303,7 +303,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         {
             while (true)
             {
-                bool interrupts = DisableInterrupts();
+                bool interrupts = Cpu.DisableInterruptsSaving();
                 Processor self = ThisProcessor;
                 if (self is null || self.IsIdle)
                     Panic.Halt("Scheduler.BlockUntil: no thread to block (scheduler not started, or the idle thread)");
@@ -313,13 +313,13 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 {
                     current.WakePending = false;
                     self.Lock.ReleaseWithInterruptsOff();
-                    Restore(interrupts);
+                    Cpu.RestoreInterrupts(interrupts);
                     return true;
                 }
                 if (TscClock.Nanoseconds() >= deadlineNanoseconds)
                 {
                     self.Lock.ReleaseWithInterruptsOff();
-                    Restore(interrupts);
+                    Cpu.RestoreInterrupts(interrupts);
                     return false;
                 }
                 if (self.Timers.TryInsert(deadlineNanoseconds, current, out TimerHandle timer))
@@ -331,12 +331,12 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                     SwitchAway(self);
                     current.WakeableSleep = false;
                     bool woken = !current.TimedOut;
-                    Restore(interrupts);
+                    Cpu.RestoreInterrupts(interrupts);
                     return woken;
                 }
                 // The CPU's timer queue is full: poll by giving the CPU away until woken or too late.
                 self.Lock.ReleaseWithInterruptsOff();
-                Restore(interrupts);
+                Cpu.RestoreInterrupts(interrupts);
                 Yield();
             }
         }
@@ -346,11 +346,11 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         {
             if (!RunQueue.IsValidPriority(priority))
                 return false;
-            bool interrupts = DisableInterrupts();
+            bool interrupts = Cpu.DisableInterruptsSaving();
             Processor self = ThisProcessor;
             if (self is null || self.IsIdle)
             {
-                Restore(interrupts);
+                Cpu.RestoreInterrupts(interrupts);
                 return false;
             }
             self.Lock.AcquireWithInterruptsOff();
@@ -360,7 +360,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
             self.Lock.ReleaseWithInterruptsOff();
             if (interrupts)
                 RescheduleIfRequested();
-            Restore(interrupts);
+            Cpu.RestoreInterrupts(interrupts);
             return true;
         }
 
@@ -394,7 +394,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         /// </summary>
         public static void ReprogramTimer()
         {
-            bool interrupts = DisableInterrupts();
+            bool interrupts = Cpu.DisableInterruptsSaving();
             Processor self = ThisProcessor;
             if (self is not null)
             {
@@ -403,7 +403,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 ProgramTimer(self);
                 self.Lock.ReleaseWithInterruptsOff();
             }
-            Restore(interrupts);
+            Cpu.RestoreInterrupts(interrupts);
         }
 
         // The LAPIC timer fired on this CPU (interrupt context): wake the sleepers that are due and have the
@@ -669,17 +669,6 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
                 s_idleCpus.Set(self.Index, true);
                 Cpu.EnableInterruptsAndHalt();
             }
-        }
-
-        private static bool DisableInterrupts()
-        {
-            return Cpu.DisableInterruptsSaving();
-        }
-
-        private static void Restore(bool interruptsEnabled)
-        {
-            if (interruptsEnabled)
-                Cpu.EnableInterrupts();
         }
     }
 }
