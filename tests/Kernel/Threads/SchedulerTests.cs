@@ -12,7 +12,7 @@ namespace MinimalOS.Kernel.Tests
 {
     internal static unsafe class SchedulerTests
     {
-        private const ulong Millisecond = 1_000_000;
+        private const ulong Millisecond = ThreadWaits.Millisecond;
         // Bounds for workers that wait: far beyond any expected wait, even on a loaded TCG host.
         private const ulong GiveUpNanoseconds = 5_000 * Millisecond;
 
@@ -50,21 +50,6 @@ namespace MinimalOS.Kernel.Tests
             return thread;
         }
 
-        // Waits (sleeping, so other threads get the CPU) until the thread is dead; false after the bound.
-        private static bool Join(Thread thread, ulong id)
-        {
-            ulong start = TscClock.Nanoseconds();
-            while (thread.Id == id && thread.State != ThreadState.Dead)
-            {
-                if (TscClock.Nanoseconds() - start > GiveUpNanoseconds)
-                    return false;
-                Scheduler.Sleep(Millisecond);
-            }
-            return true;
-        }
-
-        private static void JoinOrFail(Thread thread, ulong id, string what) => Expect.True(Join(thread, id), what);
-
         // Spins (never yields) until another thread on the same CPU sets the flag: only preemption lets it.
         private static void SpinUntilFlag(nint unused)
         {
@@ -85,8 +70,8 @@ namespace MinimalOS.Kernel.Tests
             ulong spinnerId = spinner.Id;
             Thread setter = Spawn(&SetFlag, 0);
             ulong setterId = setter.Id;
-            JoinOrFail(spinner, spinnerId, "the spinner finished");
-            JoinOrFail(setter, setterId, "the setter finished");
+            ThreadWaits.JoinOrFail(spinner, spinnerId, "the spinner finished");
+            ThreadWaits.JoinOrFail(setter, setterId, "the setter finished");
             Expect.True(s_spinnerSawFlag, "the spinning thread was preempted so that the other thread could set the flag");
             Expect.True(Scheduler.ProcessorAt(0).Preemptions > preemptionsBefore, "CPU 0 counted a preemption");
         }
@@ -122,9 +107,9 @@ namespace MinimalOS.Kernel.Tests
             ulong fastId = fast.Id;
             Thread middle = Spawn(&SleepAndRecord, 20);
             ulong middleId = middle.Id;
-            JoinOrFail(slow, slowId, "slow sleeper finished");
-            JoinOrFail(fast, fastId, "fast sleeper finished");
-            JoinOrFail(middle, middleId, "middle sleeper finished");
+            ThreadWaits.JoinOrFail(slow, slowId, "slow sleeper finished");
+            ThreadWaits.JoinOrFail(fast, fastId, "fast sleeper finished");
+            ThreadWaits.JoinOrFail(middle, middleId, "middle sleeper finished");
             Expect.Equal(3, s_order, "three sleepers woke");
             Expect.Equal(10, s_wakeOrder[0], "the 10 ms sleeper woke first");
             Expect.Equal(20, s_wakeOrder[1], "the 20 ms sleeper woke second");
@@ -140,7 +125,7 @@ namespace MinimalOS.Kernel.Tests
             s_step = 0;
             Thread urgent = Spawn(&MarkStep, 1, Scheduler.DefaultPriority + 4);
             int seen = s_step;
-            JoinOrFail(urgent, urgent.Id, "the urgent thread finished");
+            ThreadWaits.JoinOrFail(urgent, urgent.Id, "the urgent thread finished");
             Expect.Equal(1, seen, "a more urgent thread ran before Create returned");
         }
 
@@ -156,7 +141,7 @@ namespace MinimalOS.Kernel.Tests
             while (TscClock.Nanoseconds() - start < 3 * Scheduler.TimeSliceNanoseconds)
                 Cpu.Pause();
             int afterBusy = s_step;
-            JoinOrFail(background, id, "the background thread ran once this thread slept");
+            ThreadWaits.JoinOrFail(background, id, "the background thread ran once this thread slept");
             Expect.Equal(0, afterYield, "Yield does not give the CPU to a less urgent thread");
             Expect.Equal(0, afterBusy, "time slices do not give the CPU to a less urgent thread");
             Expect.Equal(1, s_step, "the background thread ran");
@@ -222,7 +207,7 @@ namespace MinimalOS.Kernel.Tests
             for (int i = 0; i < 3; i++)
             {
                 Expect.True(s_waitQueue.WakeOne(), "a waiter was woken");
-                JoinOrFail(threads[i], ids[i], "the woken waiter finished");
+                ThreadWaits.JoinOrFail(threads[i], ids[i], "the woken waiter finished");
             }
             Expect.False(s_waitQueue.WakeOne(), "nobody left to wake");
             Expect.Equal(1, s_wakeOrder[0], "first waiter woken first");
@@ -257,7 +242,7 @@ namespace MinimalOS.Kernel.Tests
             ulong start = TscClock.Nanoseconds();
             bool woken = Scheduler.BlockUntil(start + GiveUpNanoseconds);
             ulong elapsed = TscClock.Nanoseconds() - start;
-            JoinOrFail(waker, wakerId, "the waker finished");
+            ThreadWaits.JoinOrFail(waker, wakerId, "the waker finished");
             Expect.True(woken, "BlockUntil reports the Wake");
             Expect.Equal(1, s_step, "Wake found the thread blocked");
             Expect.True(elapsed < GiveUpNanoseconds, "it ended long before its deadline");
@@ -272,7 +257,7 @@ namespace MinimalOS.Kernel.Tests
             ulong start = TscClock.Nanoseconds();
             Scheduler.Sleep(20 * Millisecond);
             ulong elapsed = TscClock.Nanoseconds() - start;
-            JoinOrFail(waker, wakerId, "the waker finished");
+            ThreadWaits.JoinOrFail(waker, wakerId, "the waker finished");
             Expect.Equal(-1, s_step, "Wake of a sleeping thread reports it was not blocked");
             Expect.True(elapsed >= 20 * Millisecond, "the sleep lasted as asked");
             // The wake was kept: the next Block returns at once.
@@ -309,7 +294,7 @@ namespace MinimalOS.Kernel.Tests
             ulong start = TscClock.Nanoseconds();
             bool satisfied = s_waitQueue.WaitUntil(&FlagSet, 0, GiveUpNanoseconds);
             ulong elapsed = TscClock.Nanoseconds() - start;
-            JoinOrFail(setter, setterId, "the setter finished");
+            ThreadWaits.JoinOrFail(setter, setterId, "the setter finished");
             Expect.True(satisfied, "the condition held");
             Expect.True(elapsed < GiveUpNanoseconds, "woken long before the timeout");
             Expect.Equal(0, s_waitQueue.Count, "nobody left in the queue");
@@ -333,7 +318,7 @@ namespace MinimalOS.Kernel.Tests
             s_flag = 1;
             Expect.Equal(4, s_waitQueue.WakeAll(), "WakeAll woke four");
             for (int i = 0; i < 4; i++)
-                JoinOrFail(threads[i], ids[i], "every waiter finished");
+                ThreadWaits.JoinOrFail(threads[i], ids[i], "every waiter finished");
             Expect.Equal(4, s_order, "every waiter saw the condition");
         }
     }

@@ -18,8 +18,8 @@ namespace MinimalOS.Kernel.Tests
 {
     internal static unsafe class SmpSchedulerTests
     {
-        private const ulong Millisecond = 1_000_000;
-        private const ulong GiveUpNanoseconds = 60_000 * Millisecond;
+        private const ulong Millisecond = ThreadWaits.Millisecond;
+        private const ulong GiveUpNanoseconds = ThreadWaits.GiveUpNanoseconds;
         private const int CounterThreads = 8;
         // Modest, because on a host with fewer cores than virtual CPUs every ticket hand-over may wait for the
         // host to run the next waiter's virtual CPU.
@@ -48,31 +48,6 @@ namespace MinimalOS.Kernel.Tests
 
         private static int LastCpu => Scheduler.ProcessorCount - 1;
 
-        private static bool WaitFor(delegate*<bool> done)
-        {
-            ulong start = TscClock.Nanoseconds();
-            while (!done())
-            {
-                if (TscClock.Nanoseconds() - start > GiveUpNanoseconds)
-                    return false;
-                Scheduler.Sleep(Millisecond);
-            }
-            return true;
-        }
-
-        private static bool Joined(Thread thread, ulong id) => thread.Id != id || thread.State == ThreadState.Dead;
-
-        private static void JoinOrFail(Thread thread, ulong id, string what)
-        {
-            ulong start = TscClock.Nanoseconds();
-            while (!Joined(thread, id))
-            {
-                if (TscClock.Nanoseconds() - start > GiveUpNanoseconds)
-                    Expect.Fail(what);
-                Scheduler.Sleep(Millisecond);
-            }
-        }
-
         private static void RecordCpu(nint slot) => s_ranOn[slot] = ThisCpu.Index;
 
         private static void EveryCpuRunsThreads()
@@ -90,7 +65,7 @@ namespace MinimalOS.Kernel.Tests
                 ids[cpu] = threads[cpu].Id;
             }
             for (int cpu = 0; cpu < cpus; cpu++)
-                JoinOrFail(threads[cpu], ids[cpu], "the pinned thread finished");
+                ThreadWaits.JoinOrFail(threads[cpu], ids[cpu], "the pinned thread finished");
             for (int cpu = 0; cpu < cpus; cpu++)
                 Expect.Equal(cpu, s_ranOn[cpu], "the thread ran on the CPU it was pinned to");
         }
@@ -122,7 +97,7 @@ namespace MinimalOS.Kernel.Tests
                 // Spread over every CPU by pinning: where unpinned threads end up depends on timing.
                 Expect.NotNull(Scheduler.Create(&IncrementMany, i, Scheduler.DefaultPriority, i % Scheduler.ProcessorCount), "counter thread created");
             }
-            Expect.True(WaitFor(&AllCounterThreadsExited), "every counter thread finished");
+            Expect.True(ThreadWaits.Until(&AllCounterThreadsExited), "every counter thread finished");
             Expect.Equal((long)CounterThreads * IncrementsPerThread, s_counter, "the total is exact");
             ulong cpusUsed = 0;
             for (int i = 0; i < CounterThreads; i++)
@@ -158,9 +133,9 @@ namespace MinimalOS.Kernel.Tests
                 }
                 // Dead, not just done counting: a thread preempted on its way out still holds its stack.
                 for (int i = 0; i < perBatch; i++)
-                    JoinOrFail(batch[i], ids[i], "a thread of the batch finished");
+                    ThreadWaits.JoinOrFail(batch[i], ids[i], "a thread of the batch finished");
                 // And reclaimed (on other CPUs that happens a little later), so the next batch reuses them.
-                Expect.True(WaitFor(&NothingAwaitsReclaim), "every dead thread was reclaimed");
+                Expect.True(ThreadWaits.Until(&NothingAwaitsReclaim), "every dead thread was reclaimed");
             }
         }
 
@@ -210,9 +185,9 @@ namespace MinimalOS.Kernel.Tests
             int target = LastCpu;
             s_workerThread = Scheduler.Create(&BlockThenRecord, 0, Scheduler.DefaultPriority, target);
             Expect.NotNull(s_workerThread, "worker created");
-            Expect.True(WaitFor(&WorkerBlocked), "the worker blocked");
+            Expect.True(ThreadWaits.Until(&WorkerBlocked), "the worker blocked");
             Expect.True(Scheduler.Wake(s_workerThread), "Wake found it blocked");
-            Expect.True(WaitFor(&WorkerDone), "the woken worker ran on");
+            Expect.True(ThreadWaits.Until(&WorkerDone), "the woken worker ran on");
             Expect.Equal(target, s_ranOn[0], "it ran on its own CPU");
         }
 
@@ -231,7 +206,7 @@ namespace MinimalOS.Kernel.Tests
             s_ranOn[0] = -1;
             Thread sleeper = Scheduler.Create(&SleepAndMeasure, 15, Scheduler.DefaultPriority, LastCpu);
             Expect.NotNull(sleeper, "sleeper created");
-            Expect.True(WaitFor(&WorkerDone), "the sleeper woke");
+            Expect.True(ThreadWaits.Until(&WorkerDone), "the sleeper woke");
             Expect.True(s_slept >= 15 * Millisecond, "it slept at least 15 ms");
             Expect.Equal(LastCpu, s_ranOn[0], "on its own CPU");
         }
@@ -260,10 +235,10 @@ namespace MinimalOS.Kernel.Tests
             int target = LastCpu;
             Thread spinner = Scheduler.Create(&SpinUntilReleasedAndRecord, 0, Scheduler.DefaultPriority, target);
             Expect.NotNull(spinner, "spinner created");
-            Expect.True(WaitFor(&SpinnerStarted), "the spinner runs");
+            Expect.True(ThreadWaits.Until(&SpinnerStarted), "the spinner runs");
             Thread urgent = Scheduler.Create(&Release, 0, Scheduler.DefaultPriority + 8, target);
             Expect.NotNull(urgent, "urgent thread created");
-            Expect.True(WaitFor(&WorkerDone), "the spinner finished");
+            Expect.True(ThreadWaits.Until(&WorkerDone), "the spinner finished");
             Expect.True(s_spinnerSawRelease, "the urgent thread ran on the spinner's CPU while it spun");
         }
 
@@ -321,7 +296,7 @@ namespace MinimalOS.Kernel.Tests
             // Every other CPU busy, so the unpinned workers below can only queue on this one.
             for (int cpu = 1; cpu < cpus; cpu++)
                 Expect.NotNull(Scheduler.Create(&CountAndSpinUntilReleased, 0, Scheduler.DefaultPriority, cpu), "spinner created");
-            Expect.True(WaitFor(&AllOthersSpinning), "every other CPU runs a spinner");
+            Expect.True(ThreadWaits.Until(&AllOthersSpinning), "every other CPU runs a spinner");
             for (int i = 0; i < CounterThreads; i++)
             {
                 s_workerCpu[i] = -1;
@@ -329,7 +304,7 @@ namespace MinimalOS.Kernel.Tests
             }
             if (cpus == 1)
             {
-                Expect.True(WaitFor(&WorkersExited), "every worker ran");
+                Expect.True(ThreadWaits.Until(&WorkersExited), "every worker ran");
                 for (int i = 0; i < CounterThreads; i++)
                     Expect.Equal(0, s_workerCpu[i], "with one CPU every worker ran on it");
                 return;

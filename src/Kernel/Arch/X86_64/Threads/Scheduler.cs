@@ -259,85 +259,62 @@ namespace MinimalOS.Kernel.Arch.X86_64.Threads
         public static void Sleep(ulong nanoseconds)
         {
             if (nanoseconds == 0)
-            {
                 Yield();
-                return;
-            }
-            ulong deadline = TscClock.Nanoseconds() + nanoseconds;
-            while (true)
-            {
-                bool interrupts = Cpu.DisableInterruptsSaving();
-                Processor self = ThisProcessor;
-                if (self is null || self.IsIdle)
-                    Panic.Halt("Scheduler.Sleep: no thread to put to sleep (scheduler not started, or the idle thread)");
-                self.Lock.AcquireWithInterruptsOff();
-                Thread current = self.Current;
-                if (TscClock.Nanoseconds() >= deadline)
-                {
-                    self.Lock.ReleaseWithInterruptsOff();
-                    Cpu.RestoreInterrupts(interrupts);
-                    return;
-                }
-                if (self.Timers.TryInsert(deadline, current, out TimerHandle timer))
-                {
-                    current.SleepTimer = timer;
-                    current.State = ThreadState.Blocked;
-                    SwitchAway(self);
-                    Cpu.RestoreInterrupts(interrupts);
-                }
-                else
-                {
-                    // The CPU's timer queue is full: wait by giving the CPU away until the deadline passes.
-                    self.Lock.ReleaseWithInterruptsOff();
-                    Cpu.RestoreInterrupts(interrupts);
-                    Yield();
-                }
-            }
+            else
+                WaitInTimerQueue(TscClock.Nanoseconds() + nanoseconds, wakeable: false);
         }
 
         /// <summary>
         /// Block with a deadline (monotonic nanoseconds, TscClock): returns true when a Wake ended it (or one
         /// was pending), false when the deadline passed first - never earlier than the deadline.
         /// </summary>
-        public static bool BlockUntil(ulong deadlineNanoseconds)
+        public static bool BlockUntil(ulong deadlineNanoseconds) => WaitInTimerQueue(deadlineNanoseconds, wakeable: true);
+
+        // Sleep and BlockUntil: blocks in this CPU's timer queue until the deadline (re-checked against the
+        // clock, so never early) or, if wakeable, until a Wake (true). A full timer queue degrades to polling
+        // by yielding.
+        private static bool WaitInTimerQueue(ulong deadline, bool wakeable)
         {
             while (true)
             {
                 bool interrupts = Cpu.DisableInterruptsSaving();
                 Processor self = ThisProcessor;
                 if (self is null || self.IsIdle)
-                    Panic.Halt("Scheduler.BlockUntil: no thread to block (scheduler not started, or the idle thread)");
+                    Panic.Halt("Scheduler.Sleep/BlockUntil: no thread to block (scheduler not started, or the idle thread)");
                 self.Lock.AcquireWithInterruptsOff();
                 Thread current = self.Current;
-                if (current.WakePending)
+                if (wakeable && current.WakePending)
                 {
                     current.WakePending = false;
                     self.Lock.ReleaseWithInterruptsOff();
                     Cpu.RestoreInterrupts(interrupts);
                     return true;
                 }
-                if (TscClock.Nanoseconds() >= deadlineNanoseconds)
+                if (TscClock.Nanoseconds() >= deadline)
                 {
                     self.Lock.ReleaseWithInterruptsOff();
                     Cpu.RestoreInterrupts(interrupts);
                     return false;
                 }
-                if (self.Timers.TryInsert(deadlineNanoseconds, current, out TimerHandle timer))
+                if (self.Timers.TryInsert(deadline, current, out TimerHandle timer))
                 {
                     current.SleepTimer = timer;
-                    current.WakeableSleep = true;
+                    current.WakeableSleep = wakeable;
                     current.TimedOut = false;
                     current.State = ThreadState.Blocked;
                     SwitchAway(self);
                     current.WakeableSleep = false;
-                    bool woken = !current.TimedOut;
+                    bool woken = wakeable && !current.TimedOut;
                     Cpu.RestoreInterrupts(interrupts);
-                    return woken;
+                    if (woken)
+                        return true;
                 }
-                // The CPU's timer queue is full: poll by giving the CPU away until woken or too late.
-                self.Lock.ReleaseWithInterruptsOff();
-                Cpu.RestoreInterrupts(interrupts);
-                Yield();
+                else
+                {
+                    self.Lock.ReleaseWithInterruptsOff();
+                    Cpu.RestoreInterrupts(interrupts);
+                    Yield();
+                }
             }
         }
 
