@@ -37,7 +37,7 @@ QEMU       := qemu-system-x86_64
 OVMF_CODE  := /usr/share/OVMF/OVMF_CODE_4M.fd
 OVMF_VARS  := /usr/share/OVMF/OVMF_VARS_4M.fd
 
-KERNEL_SOURCES  := $(shell find src/Kernel src/Corelib -name '*.cs' -o -name '*.csproj' -o -name '*.props' 2>/dev/null) src/Freestanding.props src/GeneratedSources.props
+KERNEL_SOURCES  := $(shell find src/Kernel src/Corelib src/Abi -name '*.cs' -o -name '*.csproj' -o -name '*.props' 2>/dev/null) src/Freestanding.props src/GeneratedSources.props
 TEST_SOURCES    := $(shell find tests/Kernel -name '*.cs' 2>/dev/null)
 BENCH_SOURCES   := $(shell find tests/Bench -name '*.cs' 2>/dev/null)
 ASM_SOURCES     := $(shell find src/Kernel src/Corelib -name '*.asm')
