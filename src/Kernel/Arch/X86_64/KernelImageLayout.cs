@@ -17,6 +17,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
         public ulong EhFrameStart, EhFrameEnd;
         public ulong BootStackBottom, BootStackTop;
         public ulong KernelSymbolsStart, KernelSymbolsEnd;
+        public ulong UserFaultTableStart, UserFaultTableEnd;
 
         /// <summary>Offset between the kernel's virtual and physical addresses (the higher-half base).</summary>
         public const ulong VirtualBase = 0xFFFFFFFF80000000;

@@ -31,6 +31,7 @@ namespace MinimalOS.Kernel.Memory.Paging
         private readonly IFrameAllocator _frames;
         private readonly ITlb _tlb;
         private readonly ulong _leafFlagMask;
+        private ulong _globalLeaves;
         private DirectMap _directMap;
         private IKernelLock _lock;
 
@@ -42,6 +43,13 @@ namespace MinimalOS.Kernel.Memory.Paging
             _tlb = tlb;
             _leafFlagMask = PageTableEntry.FlagMask & ~(ulong)PageFlags.Huge & (noExecuteSupported ? ulong.MaxValue : ~(ulong)PageFlags.NoExecute);
         }
+
+        /// <summary>
+        /// Makes every later leaf Global: for the kernel's space, whose mappings every address space shares, so a
+        /// CR3 switch keeps them cached and INVLPG drops them under every PCID (it only reaches the current
+        /// PCID's non-global entries).
+        /// </summary>
+        public void MarkLeavesGlobal() => _globalLeaves = (ulong)PageFlags.Global;
 
         /// <summary>Physical address of the PML4 (what CR3 holds while this address space runs).</summary>
         public PhysicalAddress Root { get; }
@@ -396,7 +404,7 @@ namespace MinimalOS.Kernel.Memory.Paging
 
         private ulong Leaf(ulong phys, int level, PageFlags flags)
         {
-            ulong bits = ((ulong)flags & _leafFlagMask) | (ulong)PageFlags.Present;
+            ulong bits = ((ulong)flags & _leafFlagMask) | (ulong)PageFlags.Present | _globalLeaves;
             if (level > 1)
                 bits |= (ulong)PageFlags.Huge;
             return (phys & PageTableEntry.FrameMask) | bits;

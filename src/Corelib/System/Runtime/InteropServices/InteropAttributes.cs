@@ -65,6 +65,9 @@ namespace System.Runtime.InteropServices
     [AttributeUsage(AttributeTargets.Method, Inherited = false)]
     public sealed class SuppressGCTransitionAttribute : Attribute { }
 
+    // Roslyn marks an `unmanaged` generic constraint with a modreq of this type, so it must exist.
+    public enum UnmanagedType { }
+
     [AttributeUsage(AttributeTargets.Parameter, Inherited = false)]
     public sealed class InAttribute : Attribute { }
 

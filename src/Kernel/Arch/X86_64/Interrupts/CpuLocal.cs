@@ -1,8 +1,8 @@
 // Everything one CPU owns: its GDT (each CPU has its own, because the TSS descriptor in it points at that
 // CPU's TSS and becomes "busy" once loaded), its TSS and the IST stacks the TSS points at. One page each,
 // from the frame allocator through the direct map, so its address never changes. The CPU's GS base points
-// here (ThisCpu): Self, Index and Scheduler come first at fixed offsets that this_cpu.asm reads with one
-// gs-relative load each, so never reorder them.
+// here (ThisCpu): Self, Index, Scheduler, KernelStackTop and UserStackScratch come first at fixed offsets
+// that this_cpu.asm and syscall_entry.asm read with one gs-relative access each, so never reorder them.
 using System.Runtime.InteropServices;
 using MinimalOS.Kernel.Memory;
 
@@ -15,6 +15,10 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
         public uint Index;
         /// <summary>The CPU's scheduler state: a managed object's address (no GC moves it), 0 until the scheduler runs here.</summary>
         public nint Scheduler;
+        /// <summary>Top of the running thread's kernel stack: where SYSCALL's entry puts the user frame (= Tss.Rsp0).</summary>
+        public ulong KernelStackTop;
+        /// <summary>The user rsp for the few instructions of the SYSCALL entry before it is pushed.</summary>
+        public ulong UserStackScratch;
         public fixed ulong Gdt[SegmentSelectors.GdtEntries];
         public TaskStateSegment Tss;
         public KernelStack DoubleFaultStack;

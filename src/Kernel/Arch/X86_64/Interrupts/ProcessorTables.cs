@@ -48,6 +48,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
             LoadTaskRegister(SegmentSelectors.Tss);
             if (!InterruptDescriptorTable.Load())
                 Diagnostics.Panic.Halt("interrupts: no page for the IDT");
+            Syscalls.SyscallEntry.InitializeThisCpu();
             Log.Info("interrupts", $"CPU {cpuIndex}: GDT, TSS and IDT loaded; IST stacks #DF 0x{local->DoubleFaultStack.Bottom.Value:x}, NMI 0x{local->NmiStack.Bottom.Value:x}, #MC 0x{local->MachineCheckStack.Bottom.Value:x} ({InterruptStackTable.StackPages * PageSize.Small / 1024} KiB each, guard page below)");
         }
 

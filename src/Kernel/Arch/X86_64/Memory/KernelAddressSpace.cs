@@ -53,6 +53,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
             var lockedFrames = new LockedFrameAllocator(frames);
             Check(AddressSpace.TryCreate(DirectMap, lockedFrames, new ProcessorTlb(), noExecute, out AddressSpace space), "PML4");
             space.UseLock(new SpinLock("kernel address space"));
+            space.MarkLeavesGlobal();
             Check(space.PreallocateKernelHalf(), "kernel-half PDPTs");
             MapImage(space, image);
             ulong directMapEnd = MapPhysicalMemory(space, boot);
@@ -66,6 +67,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
             Frames = lockedFrames;
             NoExecuteSupported = noExecute;
             PagingProtections.EnableSupervisorProtections();
+            TlbFeatures.EnableOnBootCpu();
             KernelStacks.Initialize();
             Log.Info("paging", $"kernel address space at 0x{space.Root.Value:x}: direct map up to 0x{directMapEnd:x}, boot stack guard 0x{BootStackGuard.Value:x}");
         }

@@ -54,6 +54,8 @@ namespace MinimalOS.Kernel.Arch.X86_64
                     cr4 |= Cr4Smap;
             }
             Cpu.WriteCr4(cr4);
+            if ((cr4 & Cr4Smap) != 0)
+                UserMemory.UserCopy.EnableSmap();
             ulong efer = Cpu.ReadMsr(EferMsr);
             cr4 = Cpu.ReadCr4();
             Log.Info("paging", $"protections: NX {OnOff((efer & EferNoExecuteEnable) != 0)}, WP {OnOff((Cpu.ReadCr0() & Cr0WriteProtect) != 0)}, SMEP {OnOff((cr4 & Cr4Smep) != 0)}, SMAP {OnOff((cr4 & Cr4Smap) != 0)}");

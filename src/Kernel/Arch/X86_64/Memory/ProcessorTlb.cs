@@ -1,5 +1,6 @@
-// The TLBs behind ITlb: invlpg for each page of a list, a CR3 reload for everything (which keeps global
-// pages; the kernel sets no Global bits yet), on the calling CPU and - once more than one CPU is online -
+// The TLBs behind ITlb (the kernel's address space, whose leaves are Global): invlpg for each page of a list
+// (it drops global entries under every PCID), a flush of everything including global entries (TlbFeatures)
+// for the rest, on the calling CPU and - once more than one CPU is online -
 // on every other online CPU through one synchronous cross-CPU call per list (a shootdown), so a changed or
 // removed mapping is gone everywhere when the call returns. Callers may have interrupts off and may hold
 // spinlocks (a CPU spinning for a ticket lock answers cross-CPU calls meanwhile), but never call it from
@@ -27,7 +28,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
 
         public void InvalidateAll()
         {
-            Cpu.WriteCr3(Cpu.ReadCr3());
+            TlbFeatures.FlushEverythingHere();
             if (OnlineCpus.Count > 1)
                 CrossCpuCall.RunOnOthers(&InvalidateAllHere, 0);
         }
@@ -51,6 +52,6 @@ namespace MinimalOS.Kernel.Arch.X86_64
             public int Count { get; }
         }
 
-        private static void InvalidateAllHere(nint unused) => Cpu.WriteCr3(Cpu.ReadCr3());
+        private static void InvalidateAllHere(nint unused) => TlbFeatures.FlushEverythingHere();
     }
 }

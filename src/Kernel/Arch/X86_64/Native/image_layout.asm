@@ -5,6 +5,7 @@ extern __image_start, __image_end, __text_start, __text_end, __rodata_start, __r
 extern __data_start, __data_end, __bss_start, __bss_end, __modules_start, __modules_end
 extern __eh_frame_start, __eh_frame_end, boot_stack_bottom, boot_stack_top
 extern __kernel_symbols_start, __kernel_symbols_end
+extern __user_fault_table_start, __user_fault_table_end
 
 global kernel_image_layout
 
@@ -20,6 +21,7 @@ kernel_image_layout:
     dq __eh_frame_start, __eh_frame_end
     dq boot_stack_bottom, boot_stack_top
     dq __kernel_symbols_start, __kernel_symbols_end
+    dq __user_fault_table_start, __user_fault_table_end
 
 global kernel_image_layout_address
 section .text

@@ -14,10 +14,15 @@
 ; Interrupts without an IST stack push their frame right below the interrupted rsp, so no kernel code may
 ; keep data below rsp (the System V red zone): ilc never does (checked: no negative rsp offsets in the
 ; image), and hand-written assembly must not either.
-; GS: in the kernel the GS base is the CPU's per-CPU block (ThisCpu.cs); user mode will have its own. So an
-; interrupt from ring 3 (saved CS has RPL 3) executes SWAPGS first thing and again right before iretq; one
-; from ring 0 leaves GS alone. (NMI and #MC arriving between an entry and its SWAPGS will need the paranoid
-; MSR check once ring 3 exists; no code runs in ring 3 yet.)
+; GS: in the kernel the GS base is the CPU's per-CPU block (ThisCpu.cs); user mode has its own. So an
+; interrupt from ring 3 (saved CS has RPL 3) executes SWAPGS on entry and again right before iretq; one
+; from ring 0 normally leaves GS alone. But #DB, NMI, #DF and #MC can arrive in ring 0 between SYSCALL and
+; its SWAPGS, or between the exit's SWAPGS and SYSRET (syscall_entry.asm), with the user's GS: for these
+; "paranoid" vectors the entry reads IA32_GS_BASE and swaps when it is not a kernel address. Whether it
+; swapped stays in r12 (callee-saved, so it survives the call and any switch inside it) for the exit.
+; AC: an interrupt does not clear RFLAGS.AC, which user code can set with POPF and a user copy sets on
+; purpose (STAC); with AC set SMAP would not stop the handler touching user memory, so the entry clears it
+; (POPF: works with or without SMAP) and iretq restores the interrupted value.
 bits 64
 section .text
 
@@ -44,13 +49,12 @@ interrupt_stub_%1:
 %assign vector vector + 1
 %endrep
 
-%define ENTRY_CS_OFFSET 24          ; vector, error code, rip, then cs
+%define FRAME_VECTOR    120         ; after the fifteen registers: vector, error code, rip, cs
+%define FRAME_CS        144
+%define RFLAGS_AC       (1 << 18)
+%define MSR_GS_BASE     0xC0000101
 
 interrupt_common:
-    test byte [rsp + ENTRY_CS_OFFSET], 3
-    jz .from_kernel
-    swapgs
-.from_kernel:
     push rax
     push rbx
     push rcx
@@ -66,6 +70,25 @@ interrupt_common:
     push r13
     push r14
     push r15
+    pushfq
+    and qword [rsp], ~RFLAGS_AC
+    popfq
+    xor r12d, r12d                  ; r12 = 1: this entry swapped GS
+    test byte [rsp + FRAME_CS], 3
+    jnz .swap
+    mov rax, [rsp + FRAME_VECTOR]
+    cmp eax, 31
+    ja .gs_ready
+    bt [rel paranoid_vectors], eax
+    jnc .gs_ready
+    mov ecx, MSR_GS_BASE
+    rdmsr
+    test edx, edx                   ; kernel GS bases are kernel-half addresses: bit 63 set
+    js .gs_ready
+.swap:
+    swapgs
+    mov r12d, 1
+.gs_ready:
     mov rbx, rsp                    ; the frame; rbx is callee-saved, so it survives the call
     sub rsp, FXSAVE_BYTES
     and rsp, -16                    ; FXSAVE needs 16-byte alignment, and so does the call
@@ -75,6 +98,10 @@ interrupt_common:
     call interrupt_dispatch
     fxrstor [rsp]
     mov rsp, rbx
+    test r12d, r12d
+    jz .gs_restored
+    swapgs
+.gs_restored:
     pop r15
     pop r14
     pop r13
@@ -91,10 +118,6 @@ interrupt_common:
     pop rbx
     pop rax
     add rsp, 16                     ; vector and error code
-    test byte [rsp + ENTRY_CS_OFFSET - 16], 3
-    jz .to_kernel
-    swapgs
-.to_kernel:
     iretq
 
 ; ulong* interrupt_stub_table_address(): the 256 stub addresses, for building the IDT.
@@ -139,6 +162,8 @@ software_interrupts:
 %endrep
 
 section .rodata
+; #DB (1), NMI (2), #DF (8) and #MC (18): the vectors that can interrupt the SYSCALL/SYSRET windows.
+paranoid_vectors: dd (1 << 1) | (1 << 2) | (1 << 8) | (1 << 18)
 align 8
 interrupt_stub_table:
 %assign vector 0

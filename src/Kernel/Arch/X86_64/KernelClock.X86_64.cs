@@ -1,0 +1,10 @@
+// The kernel's monotonic clock is the TSC clock, calibrated against the HPET at boot.
+using MinimalOS.Kernel.Arch.X86_64;
+
+namespace MinimalOS.Kernel.Time
+{
+    public static partial class KernelClock
+    {
+        public static partial ulong Nanoseconds() => TscClock.Nanoseconds();
+    }
+}

@@ -1,0 +1,156 @@
+; The SYSCALL entry and the one way back to ring 3. SYSCALL leaves the user rip in rcx and rflags in r11,
+; masks rflags with IA32_FMASK (IF, DF, TF, AC, NT cleared, see SyscallEntry.cs) and changes nothing else:
+; rsp is still the user's and GS the user's. So the first instruction is SWAPGS, the user rsp goes to a
+; per-CPU scratch word and rsp becomes the thread's kernel stack top (CpuLocal.KernelStackTop, which the
+; scheduler sets with TSS.RSP0 at every switch). There the entry builds the very frame an interrupt from
+; ring 3 leaves (InterruptFrame: the CPU's five words, error code, vector, fifteen registers), so a user
+; thread's registers are always at the same place at the top of its kernel stack, whichever way it entered.
+; The C# dispatcher runs with interrupts on (system calls are preemptible) and may change any field.
+;
+; Return (user_return, also the first entry of a new user thread): SYSRET when the saved rip is a
+; canonical user address (below 2^47 - an Intel CPU raises #GP in ring 0, on the user's rsp, for a
+; non-canonical rcx), IRETQ otherwise, so a bad rip faults in ring 3 where it belongs. RFLAGS is rebuilt
+; from the user's arithmetic and direction flags only: IF is always on, IOPL, NT, AC, VM and the rest off.
+; Every register comes back from the frame and xmm0-15 are cleared (the kernel's C# uses SSE: its values
+; must not reach user space; they are caller-saved in our system-call ABI). Between SWAPGS and SYSRET the
+; kernel runs on the user's rsp with the user's GS: an NMI, #MC or #DB there takes the paranoid path of
+; interrupt_entry.asm, which checks the GS base itself.
+bits 64
+section .text
+
+global syscall_entry, syscall_entry_address, user_return, user_enter_first
+extern syscall_dispatch
+
+%define CPU_LOCAL_KERNEL_STACK_TOP  24
+%define CPU_LOCAL_USER_STACK        32
+%define USER_CS         0x2B
+%define USER_SS         0x23
+%define SYSCALL_VECTOR  0x100           ; not a CPU vector: marks a frame built by a system call
+%define USER_RFLAGS     0x0DD5          ; CF PF AF ZF SF TF DF OF
+%define RFLAGS_FIXED    0x0202          ; IF and the always-one bit 1
+
+; InterruptFrame offsets (15 registers first, r15 lowest)
+%define FRAME_RCX       96
+%define FRAME_R11       32
+%define FRAME_RIP       136
+%define FRAME_RFLAGS    152
+%define FRAME_RSP       160
+
+syscall_entry:
+    swapgs
+    mov [gs:CPU_LOCAL_USER_STACK], rsp
+    mov rsp, [gs:CPU_LOCAL_KERNEL_STACK_TOP]
+    push USER_SS
+    push qword [gs:CPU_LOCAL_USER_STACK]
+    push r11
+    push USER_CS
+    push rcx
+    push 0
+    push SYSCALL_VECTOR
+    push rax
+    push rbx
+    push rcx
+    push rdx
+    push rsi
+    push rdi
+    push rbp
+    push r8
+    push r9
+    push r10
+    push r11
+    push r12
+    push r13
+    push r14
+    push r15
+    xor ebp, ebp                    ; end of the kernel's frame-pointer chain for backtraces
+    mov rdi, rsp                    ; 176 bytes below a 16-byte aligned top: aligned for the call
+    sti
+    call syscall_dispatch
+    ; fall through with rsp = the frame
+
+; user_return: rsp = the InterruptFrame at the top of the thread's kernel stack; interrupts may be on.
+user_return:
+    cli
+    mov rcx, [rsp + FRAME_RIP]
+    bt rcx, 47                      ; at or above 2^47: kernel half or non-canonical
+    jc .iret
+    mov r11, [rsp + FRAME_RFLAGS]
+    and r11, USER_RFLAGS
+    or r11, RFLAGS_FIXED
+    mov [rsp + FRAME_R11], r11
+    mov [rsp + FRAME_RCX], rcx
+    call clear_vector_registers
+    pop r15
+    pop r14
+    pop r13
+    pop r12
+    pop r11
+    pop r10
+    pop r9
+    pop r8
+    pop rbp
+    pop rdi
+    pop rsi
+    pop rdx
+    pop rcx
+    pop rbx
+    pop rax
+    mov rsp, [rsp + FRAME_RSP - 120]
+    swapgs
+    o64 sysret
+
+.iret:
+    mov r11, [rsp + FRAME_RFLAGS]
+    and r11, USER_RFLAGS
+    or r11, RFLAGS_FIXED
+    mov [rsp + FRAME_RFLAGS], r11
+    mov qword [rsp + FRAME_RIP + 8], USER_CS
+    mov qword [rsp + FRAME_RSP + 8], USER_SS
+    call clear_vector_registers
+    pop r15
+    pop r14
+    pop r13
+    pop r12
+    pop r11
+    pop r10
+    pop r9
+    pop r8
+    pop rbp
+    pop rdi
+    pop rsi
+    pop rdx
+    pop rcx
+    pop rbx
+    pop rax
+    add rsp, 16                     ; vector and error code
+    swapgs
+    iretq
+
+; void user_enter_first(InterruptFrame* frame): a new user thread leaves the kernel for the first time
+; through the common return path; frame is its prepared frame at the top of its kernel stack.
+user_enter_first:
+    mov rsp, rdi
+    jmp user_return
+
+syscall_entry_address:
+    lea rax, [rel syscall_entry]
+    ret
+
+clear_vector_registers:
+    pxor xmm0, xmm0
+    pxor xmm1, xmm1
+    pxor xmm2, xmm2
+    pxor xmm3, xmm3
+    pxor xmm4, xmm4
+    pxor xmm5, xmm5
+    pxor xmm6, xmm6
+    pxor xmm7, xmm7
+    pxor xmm8, xmm8
+    pxor xmm9, xmm9
+    pxor xmm10, xmm10
+    pxor xmm11, xmm11
+    pxor xmm12, xmm12
+    pxor xmm13, xmm13
+    pxor xmm14, xmm14
+    pxor xmm15, xmm15
+    ret

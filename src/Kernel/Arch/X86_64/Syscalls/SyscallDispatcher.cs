@@ -1,0 +1,25 @@
+// The C# side of the SYSCALL entry: reads the call number and arguments from the saved user frame (rax;
+// rdi, rsi, rdx, r10, r8, r9), runs the call and writes its error to rax and its results to rdx and rsi.
+// The other registers come back to user space as they were. Runs on the calling thread's kernel stack
+// with interrupts on; a call may block or switch threads. It never trusts a register: every handler
+// validates what it is given.
+using System.Runtime;
+using MinimalOS.Abi;
+using MinimalOS.Kernel.Arch.X86_64.Interrupts;
+using MinimalOS.Kernel.Syscalls;
+
+namespace MinimalOS.Kernel.Arch.X86_64.Syscalls
+{
+    internal static unsafe class SyscallDispatcher
+    {
+        [RuntimeExport("syscall_dispatch")]
+        private static void Dispatch(InterruptFrame* frame)
+        {
+            var arguments = new SyscallArguments(frame->Rdi, frame->Rsi, frame->Rdx, frame->R10, frame->R8, frame->R9);
+            SyscallResult result = SystemCalls.Invoke((long)frame->Rax, in arguments);
+            frame->Rax = (ulong)result.Error;
+            frame->Rdx = result.Value0;
+            frame->Rsi = result.Value1;
+        }
+    }
+}

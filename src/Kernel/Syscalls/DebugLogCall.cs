@@ -1,0 +1,37 @@
+// The debug-log call: one line of at most MaxBytes from user memory into the kernel log, at Info level
+// under the "user" subsystem. Rate-limited (a burst of Burst lines, then PerSecond a second; a refused
+// line is RateLimited and counted) so a program cannot flood the serial line.
+using System;
+using MinimalOS.Abi;
+using MinimalOS.Kernel.Logging;
+using MinimalOS.Kernel.UserMemory;
+
+namespace MinimalOS.Kernel.Syscalls
+{
+    public static class DebugLogCall
+    {
+        public const int MaxBytes = 256;
+        private const ulong Burst = 2000;
+        private const ulong PerSecond = 1000;
+
+        private static RateLimit s_limit = new RateLimit(Burst, PerSecond);
+
+        /// <summary>A1 = user address of the text, A2 = its length in bytes.</summary>
+        public static SyscallResult Write(in SyscallArguments arguments)
+        {
+            if (arguments.A2 > MaxBytes)
+                return SyscallError.Range;
+            SyscallError error = UserRange.Check(arguments.A1, arguments.A2, out UserRange text);
+            if (error != SyscallError.None)
+                return error;
+            Span<byte> line = stackalloc byte[MaxBytes];
+            error = UserCopy.FromUser(text, line);
+            if (error != SyscallError.None)
+                return error;
+            if (!s_limit.TryTake(Time.KernelClock.Nanoseconds()))
+                return SyscallError.RateLimited;
+            Log.Write(LogLevel.Info, "user", line.Slice(0, (int)text.Length));
+            return SyscallResult.Ok();
+        }
+    }
+}

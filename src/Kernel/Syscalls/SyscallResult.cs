@@ -1,0 +1,26 @@
+// What a system call hands back: its error (rax) and up to two result words (rdx, rsi). A failed call's
+// result words are zero, so a program can never read stale kernel values from them.
+using MinimalOS.Abi;
+
+namespace MinimalOS.Kernel.Syscalls
+{
+    public readonly struct SyscallResult
+    {
+        public SyscallError Error { get; }
+        public ulong Value0 { get; }
+        public ulong Value1 { get; }
+
+        private SyscallResult(SyscallError error, ulong value0, ulong value1)
+        {
+            Error = error;
+            Value0 = value0;
+            Value1 = value1;
+        }
+
+        public static SyscallResult Ok(ulong value0 = 0, ulong value1 = 0) => new SyscallResult(SyscallError.None, value0, value1);
+
+        public static SyscallResult Fail(SyscallError error) => new SyscallResult(error, 0, 0);
+
+        public static implicit operator SyscallResult(SyscallError error) => new SyscallResult(error, 0, 0);
+    }
+}
