@@ -27,7 +27,6 @@ namespace MinimalOS.Abi
         public ulong StackTop;
         public ulong StackBytes;
         public ulong CpuCount;
-        public ulong TscFrequencyHz;
         public fixed ulong UntypedPhysical[MaxUntypedRegions];
         public fixed byte UntypedSizeBits[MaxUntypedRegions];
     }

@@ -1,5 +1,5 @@
 // What a system call hands back: its error (rax) and up to two result words (rdx, rsi). A failed call's
-// result words are zero, so a program can never read stale kernel values from them.
+// result words are zero (unless the call documents a detail), so a program never reads stale kernel values.
 using MinimalOS.Abi;
 
 namespace MinimalOS.Kernel.Syscalls
@@ -20,6 +20,9 @@ namespace MinimalOS.Kernel.Syscalls
         public static SyscallResult Ok(ulong value0 = 0, ulong value1 = 0) => new SyscallResult(SyscallError.None, value0, value1);
 
         public static SyscallResult Fail(SyscallError error) => new SyscallResult(error, 0, 0);
+
+        /// <summary>A failure that says more in result 0 (only where docs/SYSCALLS.md says so, e.g. the missing page-table level).</summary>
+        public static SyscallResult FailWith(SyscallError error, ulong detail) => new SyscallResult(error, detail, 0);
 
         public static implicit operator SyscallResult(SyscallError error) => new SyscallResult(error, 0, 0);
     }

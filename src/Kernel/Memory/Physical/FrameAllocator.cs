@@ -31,7 +31,7 @@ using MinimalOS.Kernel.Logging;
 
 namespace MinimalOS.Kernel.Memory.Physical
 {
-    public sealed unsafe class FrameAllocator : IFrameAllocator
+    public sealed unsafe class FrameAllocator : IFrameAllocator, IContiguousFrameAllocator
     {
         public const ulong FrameSize = PageSize.Small;
 

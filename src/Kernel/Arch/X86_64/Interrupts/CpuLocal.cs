@@ -19,6 +19,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
         public ulong KernelStackTop;
         /// <summary>The user rsp for the few instructions of the SYSCALL entry before it is pushed.</summary>
         public ulong UserStackScratch;
+        /// <summary>The UserTlbState of the user address space this CPU's CR3 holds, 0 while it runs the kernel's (UserSpaceSwitch).</summary>
+        public ulong ActiveUserSpace;
         public fixed ulong Gdt[SegmentSelectors.GdtEntries];
         public TaskStateSegment Tss;
         public KernelStack DoubleFaultStack;

@@ -10,7 +10,7 @@ using MinimalOS.Kernel.Memory.Physical;
 
 namespace MinimalOS.Kernel.Arch.X86_64
 {
-    internal sealed unsafe class LockedFrameAllocator : IFrameAllocator
+    internal sealed unsafe class LockedFrameAllocator : IFrameAllocator, IContiguousFrameAllocator
     {
         private readonly FrameAllocator _frames;
         private readonly SpinLock _lock = new SpinLock("frames");

@@ -1,0 +1,25 @@
+// The portable face of a user thread's saved registers: the frame at the top of its kernel stack where
+// both the SYSCALL entry and an interrupt from ring 3 leave them (the same layout either way), and the
+// first switch to user mode. The kernel implements it over the x86_64 InterruptFrame
+// (Arch/X86_64/Syscalls/UserContext.X86_64.cs); host tests supply their own.
+using MinimalOS.Abi;
+
+namespace MinimalOS.Kernel.Threads
+{
+    public static unsafe partial class UserContext
+    {
+        /// <summary>Bytes the saved frame takes below a user thread's kernel-stack top.</summary>
+        public static partial int FrameBytes();
+
+        /// <summary>A fresh frame: every register 0, interrupts on, user code and stack segments.</summary>
+        public static partial void Reset(ulong stackTop);
+
+        public static partial void Read(ulong stackTop, out UserRegisters registers);
+
+        /// <summary>Writes the registers; InvalidArgument when Rip or Rsp is not a canonical user address.</summary>
+        public static partial SyscallError Write(ulong stackTop, in UserRegisters registers);
+
+        /// <summary>Leaves the kernel for the thread's first time in user mode, with the frame's registers. Never returns.</summary>
+        public static partial void EnterUserMode(ulong stackTop);
+    }
+}
