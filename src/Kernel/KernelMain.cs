@@ -3,10 +3,14 @@ using System.Runtime;
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Console;
+using MinimalOS.Kernel.Devices;
+using MinimalOS.Kernel.Input;
 using MinimalOS.Kernel.Logging;
+using MinimalOS.Kernel.Memory;
 using MinimalOS.Kernel.Memory.Heap;
 using MinimalOS.Kernel.Memory.Physical;
-using MinimalOS.Kernel.Memory;
+using MinimalOS.Kernel.Monitor;
+using MinimalOS.Kernel.Scheduling;
 
 namespace MinimalOS.Kernel
 {
@@ -43,9 +47,9 @@ namespace MinimalOS.Kernel
             ConsoleInput.Initialize(com1);
             ConsoleInput.AttachInterrupts(&Arch.X86_64.Apic.InterruptRouting.TryRouteIsaIrq);
             // From here the boot flow is thread 0 and other kernel threads can run when it yields or blocks.
-            Arch.X86_64.Threads.Scheduler.Start();
+            Scheduler.Start();
             // The APs start one at a time; each then joins the scheduler as an idle CPU.
-            Arch.X86_64.Smp.SmpStartup.StartApplicationProcessors(&Arch.X86_64.Threads.Scheduler.RunOnThisCpu);
+            Arch.X86_64.Smp.SmpStartup.StartApplicationProcessors(&Scheduler.RunOnThisCpu);
             Runtime.KernelHeap.LogStatistics();
             // Every controller is programmed and every device line masked: interrupts may come from here on.
             Cpu.EnableInterrupts();

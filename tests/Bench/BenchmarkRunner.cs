@@ -5,6 +5,7 @@
 // QEMU exits through isa-debug-exit.
 using System.Runtime.CompilerServices;
 using MinimalOS.Kernel.Arch.X86_64;
+using MinimalOS.Kernel.Devices;
 using MinimalOS.Kernel.Logging;
 
 namespace MinimalOS.Kernel.Benchmarks

@@ -5,8 +5,8 @@
 using System.Runtime.CompilerServices;
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Apic;
-using MinimalOS.Kernel.Arch.X86_64.Threads;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
+using MinimalOS.Kernel.Scheduling;
 
 namespace MinimalOS.Kernel.Benchmarks
 {

@@ -5,8 +5,8 @@
 // woken thread running on CPU 1 (the reschedule IPI, the idle CPU leaving hlt, the switch), averaged.
 using System.Runtime.CompilerServices;
 using MinimalOS.Kernel.Arch.X86_64;
-using MinimalOS.Kernel.Arch.X86_64.Threads;
 using MinimalOS.Kernel.Logging;
+using MinimalOS.Kernel.Scheduling;
 using MinimalOS.Kernel.Threads;
 
 namespace MinimalOS.Kernel.Benchmarks

@@ -19,20 +19,20 @@ namespace MinimalOS.Tests.Boot
         public const string DeliberatePanic = "panic: deliberate panic (after-ready=panic)";
         public const string AfterReadyReboot = "after-ready=reboot";
 
-        /// <summary>Logged by Power.Off just before it writes SLP_TYP|SLP_EN (src/Kernel/Arch/X86_64/Power.cs).</summary>
+        /// <summary>Logged by SystemPower.Off just before it writes SLP_TYP|SLP_EN (src/Kernel/Power/SystemPower.cs).</summary>
         public const string AcpiPowerOff = "powering off: ACPI S5";
 
-        /// <summary>Logged by Power.Off when ACPI power-off is impossible or did not take effect.</summary>
+        /// <summary>Logged by SystemPower.Off when ACPI power-off is impossible or did not take effect.</summary>
         public const string PowerOffFallback = "trying QEMU's isa-debug-exit";
 
-        /// <summary>Logged by Power.Reboot before each method it tries.</summary>
+        /// <summary>Logged by SystemPower.Reboot before each method it tries.</summary>
         public const string RebootThroughResetRegister = "rebooting through the ACPI reset register";
         public const string RebootThroughKeyboardController = "rebooting through the keyboard controller";
 
         /// <summary>The kernel option that starts the monitor after "MinimalOS ready".</summary>
         public const string MonitorOption = "monitor";
 
-        /// <summary>Logged by KernelMonitor.Run once it reads input (src/Kernel/Arch/X86_64/KernelMonitor.cs).</summary>
+        /// <summary>Logged by KernelMonitor.Run once it reads input (src/Kernel/Monitor/KernelMonitor.cs).</summary>
         public const string MonitorStarted = "kernel monitor on the console";
 
         /// <summary>The monitor's prompt, followed on the same line by the echo of what is typed.</summary>

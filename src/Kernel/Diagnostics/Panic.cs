@@ -11,6 +11,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
+using MinimalOS.Kernel.Devices;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Text;
 

@@ -9,6 +9,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using MinimalOS.Kernel.Arch.X86_64;
+using MinimalOS.Kernel.Devices;
 using MinimalOS.Kernel.Diagnostics;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Text;

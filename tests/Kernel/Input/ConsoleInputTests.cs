@@ -3,6 +3,8 @@
 // reaches the queue as a decoded character through a real IRQ 1, and through the polling fallback.
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
+using MinimalOS.Kernel.Devices;
+using MinimalOS.Kernel.Input;
 
 namespace MinimalOS.Kernel.Tests
 {

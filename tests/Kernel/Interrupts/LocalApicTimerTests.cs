@@ -10,10 +10,10 @@
 using MinimalOS.Kernel.Acpi;
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Apic;
-using MinimalOS.Kernel.Arch.X86_64.Threads;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
-using MinimalOS.Kernel.Arch.X86_64.Time;
+using MinimalOS.Kernel.Devices;
 using MinimalOS.Kernel.Logging;
+using MinimalOS.Kernel.Scheduling;
 
 namespace MinimalOS.Kernel.Tests
 {

@@ -6,9 +6,9 @@
 using System.Threading;
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Sync;
-using MinimalOS.Kernel.Arch.X86_64.Threads;
 using MinimalOS.Kernel.Memory;
 using MinimalOS.Kernel.Runtime;
+using MinimalOS.Kernel.Scheduling;
 
 namespace MinimalOS.Kernel.Tests
 {

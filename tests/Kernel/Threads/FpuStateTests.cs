@@ -8,9 +8,9 @@ using System.Runtime;
 using System.Runtime.CompilerServices;
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
-using MinimalOS.Kernel.Arch.X86_64.Threads;
 using MinimalOS.Kernel.Memory;
 using MinimalOS.Kernel.Memory.Paging;
+using MinimalOS.Kernel.Scheduling;
 using MinimalOS.Kernel.Threads;
 
 namespace MinimalOS.Kernel.Tests

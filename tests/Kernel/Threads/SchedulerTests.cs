@@ -5,7 +5,7 @@
 using System.Threading;
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Apic;
-using MinimalOS.Kernel.Arch.X86_64.Threads;
+using MinimalOS.Kernel.Scheduling;
 using MinimalOS.Kernel.Threads;
 
 namespace MinimalOS.Kernel.Tests

@@ -10,8 +10,8 @@ using MinimalOS.Kernel.Arch.X86_64.Apic;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
 using MinimalOS.Kernel.Arch.X86_64.Smp;
 using MinimalOS.Kernel.Arch.X86_64.Sync;
-using MinimalOS.Kernel.Arch.X86_64.Threads;
 using MinimalOS.Kernel.Memory.Physical;
+using MinimalOS.Kernel.Scheduling;
 using MinimalOS.Kernel.Threads;
 
 namespace MinimalOS.Kernel.Tests

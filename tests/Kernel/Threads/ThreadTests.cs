@@ -8,10 +8,10 @@
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Apic;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
-using MinimalOS.Kernel.Arch.X86_64.Threads;
 using MinimalOS.Kernel.Memory;
 using MinimalOS.Kernel.Memory.Paging;
 using MinimalOS.Kernel.Memory.Physical;
+using MinimalOS.Kernel.Scheduling;
 using MinimalOS.Kernel.Threads;
 
 namespace MinimalOS.Kernel.Tests

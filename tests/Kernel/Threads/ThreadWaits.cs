@@ -3,7 +3,7 @@
 // far beyond any expected wait on a loaded emulator, so a broken scheduler fails a test instead of hanging
 // the run. A thread counts as ended when it is dead or its object was already reused (its id changed).
 using MinimalOS.Kernel.Arch.X86_64;
-using MinimalOS.Kernel.Arch.X86_64.Threads;
+using MinimalOS.Kernel.Scheduling;
 using MinimalOS.Kernel.Threads;
 
 namespace MinimalOS.Kernel.Tests

@@ -1,7 +1,7 @@
 // Kernel test of the CMOS RTC as QEMU presents it: the date read the same way as at boot is plausible
 // (QEMU starts the RTC at the host's time, so the year is at least 2024, when this code was written).
 using MinimalOS.Kernel.Arch.X86_64;
-using MinimalOS.Kernel.Arch.X86_64.Time;
+using MinimalOS.Kernel.Devices;
 using MinimalOS.Kernel.Time;
 
 namespace MinimalOS.Kernel.Tests

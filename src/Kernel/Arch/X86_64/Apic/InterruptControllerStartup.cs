@@ -4,7 +4,7 @@
 // everything is set up. Must never run twice on one CPU (vectors would be registered twice).
 using MinimalOS.Kernel.Acpi;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
-using MinimalOS.Kernel.Arch.X86_64.Time;
+using MinimalOS.Kernel.Devices;
 using MinimalOS.Kernel.Logging;
 
 namespace MinimalOS.Kernel.Arch.X86_64.Apic

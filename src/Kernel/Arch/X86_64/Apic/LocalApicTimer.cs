@@ -4,7 +4,7 @@
 // found through the APIC id, so every CPU owns its own timer. Must never be armed before CalibrateThisCpu;
 // ArmOneShot/StartPeriodic/Stop act on the calling CPU only and do not allocate (handlers may call them).
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
-using MinimalOS.Kernel.Arch.X86_64.Time;
+using MinimalOS.Kernel.Devices;
 using MinimalOS.Kernel.Logging;
 
 namespace MinimalOS.Kernel.Arch.X86_64.Apic

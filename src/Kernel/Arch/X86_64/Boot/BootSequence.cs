@@ -2,8 +2,10 @@
 // the loader passed (either Multiboot version), apply the command-line options to the log, log the boot
 // summary, and at the end honour exit-on-ready and after-ready. Runs once, on the boot CPU, after the runtime is up.
 using MinimalOS.Kernel.Boot;
+using MinimalOS.Kernel.Devices;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Memory;
+using MinimalOS.Kernel.Power;
 
 namespace MinimalOS.Kernel.Arch.X86_64
 {
@@ -33,9 +35,9 @@ namespace MinimalOS.Kernel.Arch.X86_64
             if (Options is not null && Options.ExitOnReady)
                 QemuDebugExit.Exit(QemuDebugExit.Success);
             if (Options is not null && Options.AfterReady == AfterReadyAction.PowerOff)
-                Power.Off();
+                SystemPower.Off();
             if (Options is not null && Options.AfterReady == AfterReadyAction.Reboot)
-                Power.Reboot();
+                SystemPower.Reboot();
             if (Options is not null && Options.AfterReady == AfterReadyAction.Panic)
                 Diagnostics.Panic.Halt("deliberate panic (after-ready=panic)");
             Cpu.IdleForever();

@@ -4,10 +4,12 @@
 // window makes Block return at once, and the condition is checked again. Conditions are re-checked after
 // every wake, so spurious wake-ups are harmless. A wait may have a timeout (Scheduler.BlockUntil). Never
 // used from interrupt handlers to wait (they may wake).
+using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Diagnostics;
+using MinimalOS.Kernel.Scheduling;
 
-namespace MinimalOS.Kernel.Arch.X86_64.Threads
+namespace MinimalOS.Kernel.Threads
 {
     internal sealed unsafe class WaitQueue
     {

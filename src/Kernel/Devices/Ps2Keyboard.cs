@@ -4,11 +4,12 @@
 // characters into ConsoleInput.Queue. Used from IRQ 1 (OnInterrupt) or, before interrupts are routed, by
 // polling. Every wait on the controller is bounded: a missing or wedged controller leaves the keyboard off
 // with one log line, never a hang. Must never allocate or log per byte.
+using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
 using MinimalOS.Kernel.Input;
 using MinimalOS.Kernel.Logging;
 
-namespace MinimalOS.Kernel.Arch.X86_64
+namespace MinimalOS.Kernel.Devices
 {
     internal static class Ps2Keyboard
     {

@@ -6,11 +6,11 @@
 // fields (under the lock of the thread's CPU); this type never switches the CPU itself.
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Memory;
-using MinimalOS.Kernel.Threads;
 using MinimalOS.Kernel.Scheduling;
 
-namespace MinimalOS.Kernel.Arch.X86_64.Threads
+namespace MinimalOS.Kernel.Threads
 {
     internal sealed unsafe class Thread
     {

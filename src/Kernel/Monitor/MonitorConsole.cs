@@ -3,11 +3,13 @@
 // Those devices are also the log's sinks, so each write holds the log lock: monitor text and log lines
 // from other CPUs never interleave, and the console's cursor state is never updated by two CPUs at once.
 using System;
+using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Console;
+using MinimalOS.Kernel.Devices;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Text;
 
-namespace MinimalOS.Kernel.Arch.X86_64
+namespace MinimalOS.Kernel.Monitor
 {
     internal sealed class MonitorConsole
     {
@@ -22,7 +24,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
 
         public void Write(ReadOnlySpan<byte> utf8)
         {
-            Sync.LogLock outputLock = Sync.LogLock.Instance;
+            LogLock outputLock = LogLock.Instance;
             outputLock?.Acquire();
             foreach (byte b in utf8)
             {

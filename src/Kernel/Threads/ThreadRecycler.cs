@@ -3,11 +3,12 @@
 // that interrupts every other CPU; a cached stack is reused by the next Create without mapping, unmapping
 // or shooting anything down (the way Linux and FreeBSD keep a few kernel stacks). Beyond the limit a dead
 // thread's stack is freed. One lock, never held while stacks are mapped or unmapped.
+using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Memory;
 
-namespace MinimalOS.Kernel.Arch.X86_64.Threads
+namespace MinimalOS.Kernel.Threads
 {
     internal static class ThreadRecycler
     {

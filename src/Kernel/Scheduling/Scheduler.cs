@@ -15,6 +15,7 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Apic;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
 using MinimalOS.Kernel.Arch.X86_64.Smp;
@@ -25,7 +26,7 @@ using MinimalOS.Kernel.Memory.Paging;
 using MinimalOS.Kernel.Scheduling;
 using MinimalOS.Kernel.Threads;
 
-namespace MinimalOS.Kernel.Arch.X86_64.Threads
+namespace MinimalOS.Kernel.Scheduling
 {
     internal static unsafe class Scheduler
     {

@@ -3,10 +3,11 @@
 // alone). Used to calibrate the local APIC timer and to check other clocks; the kernel does not take HPET
 // interrupts. Must never be read before Initialize returned true.
 using MinimalOS.Kernel.Acpi;
+using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Memory;
 
-namespace MinimalOS.Kernel.Arch.X86_64.Time
+namespace MinimalOS.Kernel.Devices
 {
     internal static unsafe class Hpet
     {

@@ -7,12 +7,14 @@
 // There is one consumer: the kernel monitor's reader (whichever CPU it runs on); a second reader would
 // need its own lock. A reader on a CPU that receives no input IRQs wakes from WaitForInput at its next
 // interrupt of any kind, not at the keystroke. Must never allocate after Initialize.
+using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
 using MinimalOS.Kernel.Arch.X86_64.Sync;
+using MinimalOS.Kernel.Devices;
 using MinimalOS.Kernel.Input;
 using MinimalOS.Kernel.Logging;
 
-namespace MinimalOS.Kernel.Arch.X86_64
+namespace MinimalOS.Kernel.Input
 {
     internal static unsafe class ConsoleInput
     {

@@ -2,10 +2,11 @@
 // registers, and repeats until two reads agree, so a rollover mid-read cannot give a torn time. Decoding
 // is CmosTimeDecoder's (portable, host-tested). Leaves the NMI-disable bit of port 0x70 clear; must never
 // be called from an interrupt handler (it spins for up to a few milliseconds).
+using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Time;
 
-namespace MinimalOS.Kernel.Arch.X86_64.Time
+namespace MinimalOS.Kernel.Devices
 {
     internal static class CmosRtc
     {

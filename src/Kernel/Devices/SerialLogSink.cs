@@ -3,7 +3,7 @@
 using System;
 using MinimalOS.Kernel.Logging;
 
-namespace MinimalOS.Kernel.Arch.X86_64
+namespace MinimalOS.Kernel.Devices
 {
     internal sealed class SerialLogSink : ILogSink
     {

@@ -1,15 +1,16 @@
 // Turning the machine off and restarting it. Power-off: ACPI S5 (SLP_TYP from the DSDT's \_S5_ with
 // SLP_EN written to PM1a/PM1b control), falling back to QEMU's isa-debug-exit, then halting. Reboot: the
 // FADT reset register, then the keyboard controller's reset line, then a triple fault. Each step that does
-// not take effect is logged before the next is tried; neither method ever returns.
-using System.Runtime;
-using System.Runtime.CompilerServices;
+// not take effect is logged before the next is tried; neither method ever returns. The ACPI policy lives
+// here; the PC-only resets (keyboard controller, triple fault) are Arch/X86_64/LegacyReset.
 using MinimalOS.Kernel.Acpi;
+using MinimalOS.Kernel.Arch.X86_64;
+using MinimalOS.Kernel.Devices;
 using MinimalOS.Kernel.Logging;
 
-namespace MinimalOS.Kernel.Arch.X86_64
+namespace MinimalOS.Kernel.Power
 {
-    internal static class Power
+    internal static class SystemPower
     {
         private const string Subsystem = "power";
 
@@ -18,17 +19,11 @@ namespace MinimalOS.Kernel.Arch.X86_64
         private const uint SleepTypeMask = 7u << SleepTypeShift;
         private const uint SleepEnable = 1u << 13;
 
-        private const ushort KeyboardControllerCommand = 0x64;
-        private const byte KeyboardControllerInputFull = 1 << 1;
-        private const byte KeyboardControllerPulseReset = 0xFE;
-
         /// <summary>How long each method gets to take effect before the next one is tried.</summary>
         private const ulong SettleNanoseconds = 100_000_000;
 
         /// <summary>How long to wait for the firmware to hand over to ACPI mode.</summary>
         private const ulong AcpiEnableTimeoutNanoseconds = 1_000_000_000;
-
-        [RuntimeImport("*", "cpu_triple_fault")][MethodImpl(MethodImplOptions.InternalCall)] private static extern void TripleFault();
 
         public static void Off()
         {
@@ -57,10 +52,10 @@ namespace MinimalOS.Kernel.Arch.X86_64
                 Log.Warn(Subsystem, $"the ACPI reset register did not reset the machine");
             }
             Log.Info(Subsystem, $"rebooting through the keyboard controller");
-            PulseKeyboardControllerReset();
+            LegacyReset.PulseKeyboardControllerReset(SettleNanoseconds);
             Wait(SettleNanoseconds);
             Log.Warn(Subsystem, $"the keyboard controller did not reset the machine: triple fault");
-            TripleFault();
+            LegacyReset.TripleFault();
             Cpu.HaltForever();
         }
 
@@ -109,14 +104,6 @@ namespace MinimalOS.Kernel.Arch.X86_64
             value = (value & ~(SleepTypeMask | SleepEnable)) | (uint)sleepType << SleepTypeShift;
             // SLP_TYP first, then SLP_EN with it: some chipsets latch the type only on a separate write.
             return GenericAddressIo.TryWrite(control, value, 16) && GenericAddressIo.TryWrite(control, value | SleepEnable, 16);
-        }
-
-        private static void PulseKeyboardControllerReset()
-        {
-            ulong deadline = TscClock.Nanoseconds() + SettleNanoseconds;
-            while ((Cpu.InByte(KeyboardControllerCommand) & KeyboardControllerInputFull) != 0 && TscClock.Nanoseconds() < deadline)
-                Cpu.Pause();
-            Cpu.OutByte(KeyboardControllerCommand, KeyboardControllerPulseReset);
         }
 
         private static void Wait(ulong nanoseconds)

@@ -3,14 +3,19 @@
 // reboot and poweroff. Runs on the boot CPU after "MinimalOS ready" when the command line has `monitor`,
 // and never returns. Typed text is untrusted: anything unknown gets a message and a new prompt.
 using System;
+using MinimalOS.Kernel.Arch.X86_64;
+using MinimalOS.Kernel.Arch.X86_64.Smp;
 using MinimalOS.Kernel.Console;
+using MinimalOS.Kernel.Devices;
 using MinimalOS.Kernel.Input;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Memory.Physical;
 using MinimalOS.Kernel.Monitor;
+using MinimalOS.Kernel.Power;
+using MinimalOS.Kernel.Scheduling;
 using MinimalOS.Kernel.Text;
 
-namespace MinimalOS.Kernel.Arch.X86_64
+namespace MinimalOS.Kernel.Monitor
 {
     internal static unsafe class KernelMonitor
     {
@@ -96,11 +101,11 @@ namespace MinimalOS.Kernel.Arch.X86_64
                     return;
                 case MonitorCommandKind.Reboot:
                     console.WriteLine("rebooting");
-                    Power.Reboot();
+                    SystemPower.Reboot();
                     return;
                 case MonitorCommandKind.PowerOff:
                     console.WriteLine("powering off");
-                    Power.Off();
+                    SystemPower.Off();
                     return;
                 default:
                     console.Write("unknown command \"");
@@ -188,14 +193,14 @@ namespace MinimalOS.Kernel.Arch.X86_64
                 text.Append("brand: not reported (no CPUID leaf 0x80000004)\n");
             }
             console.Write(text.Written);
-            for (int cpu = 0; cpu < Threads.Scheduler.ProcessorCount; cpu++)
+            for (int cpu = 0; cpu < Scheduler.ProcessorCount; cpu++)
                 ShowProcessor(console, cpu);
         }
 
         // One line per CPU the scheduler runs on: its APIC id and what its scheduler has done so far.
         private static void ShowProcessor(MonitorConsole console, int cpu)
         {
-            Threads.Processor processor = Threads.Scheduler.ProcessorAt(cpu);
+            Processor processor = Scheduler.ProcessorAt(cpu);
             if (processor is null)
                 return;
             Span<byte> buffer = stackalloc byte[160];
@@ -203,7 +208,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
             text.Append("cpu ");
             text.AppendDecimal((ulong)cpu);
             text.Append(": apic id ");
-            text.AppendDecimal(Smp.OnlineCpus.ApicId(cpu));
+            text.AppendDecimal(OnlineCpus.ApicId(cpu));
             text.Append(", ");
             text.Append(processor.IsIdle ? "idle" : "busy");
             text.Append(", ");

@@ -1,7 +1,8 @@
 // QEMU's isa-debug-exit device (iobase 0xf4): writing v makes QEMU exit with status 2v+1. Used by the
 // test kernel and the exit-on-ready boot option; on real hardware the port is unused and the write is a
 // no-op, so callers fall back to halting.
-namespace MinimalOS.Kernel.Arch.X86_64
+using MinimalOS.Kernel.Arch.X86_64;
+namespace MinimalOS.Kernel.Devices
 {
     internal static class QemuDebugExit
     {

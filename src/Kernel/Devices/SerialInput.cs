@@ -5,7 +5,7 @@
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
 using MinimalOS.Kernel.Input;
 
-namespace MinimalOS.Kernel.Arch.X86_64
+namespace MinimalOS.Kernel.Devices
 {
     internal static class SerialInput
     {

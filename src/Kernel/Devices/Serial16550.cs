@@ -2,7 +2,8 @@
 // FIFOs on. Output polls the transmit-empty bit. Input is read byte by byte (TryReadByte), either polled or
 // from the receive interrupt (EnableReceiveInterrupt; the handler is SerialInput.OnInterrupt).
 // Must never block forever: a missing UART (all ones on the status port) is detected and skipped.
-namespace MinimalOS.Kernel.Arch.X86_64
+using MinimalOS.Kernel.Arch.X86_64;
+namespace MinimalOS.Kernel.Devices
 {
     internal struct Serial16550
     {

@@ -4,8 +4,9 @@
 // thread whose Processor this is, and the fields below; only this CPU touches its own LAPIC timer. This type holds data and small queries; the decisions are the Scheduler's.
 using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Scheduling;
+using MinimalOS.Kernel.Threads;
 
-namespace MinimalOS.Kernel.Arch.X86_64.Threads
+namespace MinimalOS.Kernel.Scheduling
 {
     internal sealed class Processor
     {
