@@ -43,6 +43,9 @@ BENCH_SOURCES   := $(shell find tests/Bench -name '*.cs' 2>/dev/null)
 ASM_SOURCES     := $(shell find src/Kernel src/Corelib -name '*.asm')
 TEST_ASM_SOURCES := $(shell find tests/Kernel -name '*.asm')
 LINKER_SCRIPT   := src/Kernel/Arch/X86_64/kernel.ld
+# The first ring-3 program, a boot module of every kernel boot (see "user programs" below).
+ROOT_TASK       := $(OUT)/user/roottask.elf
+ROOT_TASK_INITRD = -initrd "$(ROOT_TASK) roottask"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
@@ -109,7 +112,7 @@ $(GENERATED_FONT): $(FONT) $(FONT_CONVERTER)
 	dotnet $(FONT_CONVERTER) $(FONT) $@ --notice "$(FONT_NOTICE)"
 
 # ---- kernel ----------------------------------------------------------------------------------------
-kernel: $(OUT)/kernel.elf
+kernel: $(OUT)/kernel.elf $(ROOT_TASK)
 release:
 	@$(MAKE) --no-print-directory CONFIG=release kernel iso
 
@@ -173,10 +176,43 @@ $(eval $(call kernel_flavour,,-p:KernelTests=false -p:KernelBench=false,))
 $(eval $(call kernel_flavour,-test,-p:KernelTests=true -p:KernelBench=false,$(TEST_SOURCES),$(TEST_ASM_OBJECTS)))
 $(eval $(call kernel_flavour,-bench,-p:KernelTests=false -p:KernelBench=true,$(BENCH_SOURCES)))
 
-test-kernel: $(OUT)/kernel-test.elf
+test-kernel: $(OUT)/kernel-test.elf $(ROOT_TASK)
+
+# ---- user programs ---------------------------------------------------------------------------------
+# Ring-3 programs (src/User/<Project>) go through the kernel's pipeline - Roslyn, GvmRewriter, ilc with the
+# same flags and the same corelib - plus the user runtime (src/User/Runtime: C# and its entry and
+# system-call stubs), then ld with src/User/user.ld into a static ELF: $(OUT)/user/<name>.elf. The link
+# fails on any undefined symbol or warning (an RWX segment is one), and the check after it refuses what the
+# kernel's ELF parser would refuse. The root task travels as a boot module: module2 in grub.cfg for the
+# ISO, -initrd for direct (Multiboot 1) boots; its module string ends in "roottask" both ways.
+USER_LINKER_SCRIPT := src/User/user.ld
+USER_SOURCES       := $(shell find src/User src/Corelib src/Abi -name '*.cs' -o -name '*.csproj' 2>/dev/null) src/Freestanding.props
+USER_ASM_OBJECTS   := $(patsubst %.asm,$(OBJ)/asm/%.o,$(shell find src/User/Runtime src/Corelib -name '*.asm'))
+LINK_USER          = ld -static -nostdlib -z max-page-size=0x1000 -z noexecstack --fatal-warnings -T $(USER_LINKER_SCRIPT)
+
+# $(call user_program,ELF file name,project directory under src/User)
+define user_program
+$(OBJ)/user/il-$(1)/MinimalOS.User.$(2).dll: $(USER_SOURCES) | $(BUILD)/.deps-ok
+	dotnet build src/User/$(2)/$(2).csproj -c $(DOTNET_CFG) -o $(OBJ)/user/il-$(1) --nologo -v quiet -clp:ErrorsOnly \
+	    -p:BaseIntermediateOutputPath=$(ROOT)/$(OBJ)/msbuild-user-$(1)/
+	@touch $$@
+
+$(OBJ)/user/gvm-$(1)/MinimalOS.User.$(2).dll: $(OBJ)/user/il-$(1)/MinimalOS.User.$(2).dll $(GVM_REWRITER)
+	dotnet $(GVM_REWRITER) $$< $$@
+
+$(OBJ)/user/$(1).o: $(OBJ)/user/gvm-$(1)/MinimalOS.User.$(2).dll $(ILC)
+	$(ILC) $$< $(OBJ)/user/il-$(1)/MinimalOS.User.Runtime.dll $(OBJ)/user/il-$(1)/MinimalOS.Corelib.dll $(ILC_COMMON) -o:$$@
+
+$(OUT)/user/$(1).elf: $(OBJ)/user/$(1).o $(USER_ASM_OBJECTS) $(USER_LINKER_SCRIPT)
+	@mkdir -p $$(dir $$@)
+	$(LINK_USER) -o $$@ $(USER_ASM_OBJECTS) $(OBJ)/user/$(1).o
+	@if readelf -lW $$@ | grep -E 'RWE|DYNAMIC|INTERP|TLS'; then echo "error: $$@ has a segment the kernel refuses" >&2; rm -f $$@; exit 1; fi
+endef
+
+$(eval $(call user_program,roottask,RootTask))
 
 clean:
-	rm -rf $(BUILD) src/*/bin src/*/obj tests/*/bin tests/*/obj tools/*/bin tools/*/obj
+	rm -rf $(BUILD) src/*/bin src/*/obj src/User/*/bin src/User/*/obj tests/*/bin tests/*/obj tools/*/bin tools/*/obj
 
 # ---- bootable ISOs ---------------------------------------------------------------------------------
 # grub-mkrescue makes one hybrid image: El Torito + MBR for BIOS (GRUB i386-pc) and an EFI system
@@ -193,15 +229,16 @@ test-iso: $(TEST_ISO)
 define make-iso
 	rm -rf $(2) && mkdir -p $(2)/boot/grub $(2)/licenses
 	cp $(1) $(2)/boot/kernel.elf
+	cp $(ROOT_TASK) $(2)/boot/roottask.elf
 	cp $(GRUB_CFG) $(2)/boot/grub/grub.cfg
 	cp $(FONT_LICENSE) $(2)/licenses/terminus-font-OFL.txt
 	grub-mkrescue -o $@ $(2) >$(2).log 2>&1 || { cat $(2).log; exit 1; }
 endef
 
-$(ISO): $(OUT)/kernel.elf $(GRUB_CFG) $(FONT_LICENSE) | $(BUILD)/.deps-ok
+$(ISO): $(OUT)/kernel.elf $(ROOT_TASK) $(GRUB_CFG) $(FONT_LICENSE) | $(BUILD)/.deps-ok
 	$(call make-iso,$<,$(OBJ)/iso)
 
-$(TEST_ISO): $(OUT)/kernel-test.elf $(GRUB_CFG) $(FONT_LICENSE) | $(BUILD)/.deps-ok
+$(TEST_ISO): $(OUT)/kernel-test.elf $(ROOT_TASK) $(GRUB_CFG) $(FONT_LICENSE) | $(BUILD)/.deps-ok
 	$(call make-iso,$<,$(OBJ)/iso-test)
 
 # ---- running in QEMU -------------------------------------------------------------------------------
@@ -265,10 +302,10 @@ debug: $(ISO) $(FIRMWARE_FILES)
 # ---- tests -----------------------------------------------------------------------------------------
 # Builds everything the boot tests boot, then tools/run-tests.sh runs the host and boot xunit projects
 # and prints the total as the last line. The boot tests find the artifacts through MINIMALOS_BUILD_DIR.
-test: $(OUT)/kernel.elf $(OUT)/kernel-test.elf $(ISO) $(TEST_ISO)
+test: $(OUT)/kernel.elf $(OUT)/kernel-test.elf $(ROOT_TASK) $(ISO) $(TEST_ISO)
 	@MINIMALOS_BUILD_DIR=$(ROOT)/$(OUT) DOTNET_CONFIGURATION=$(DOTNET_CFG) tools/run-tests.sh
 
-bench-boot: $(OUT)/kernel.elf $(ISO)
+bench-boot: $(OUT)/kernel.elf $(ROOT_TASK) $(ISO)
 	@tools/measure-boot.sh $(OUT)
 
 # Linux in the same QEMU (TCG, -smp 2) running tools/linux-bench/threads.c as /init; LINUX_KERNEL=vmlinuz
@@ -280,9 +317,9 @@ bench-linux:
 BENCH_TIMEOUT ?= 300
 # Two CPUs, so the cross-CPU figures (wake-up latency) can be measured; BENCH_CPUS=1 leaves them out.
 BENCH_CPUS ?= 2
-bench: $(OUT)/kernel-bench.elf
+bench: $(OUT)/kernel-bench.elf $(ROOT_TASK)
 	@mkdir -p $(BUILD)
-	@timeout --foreground $(BENCH_TIMEOUT) $(QEMU_BASE) -smp $(BENCH_CPUS) -display none -kernel $< -serial file:$(BUILD)/bench.log \
+	@timeout --foreground $(BENCH_TIMEOUT) $(QEMU_BASE) -smp $(BENCH_CPUS) -display none -kernel $< $(ROOT_TASK_INITRD) -serial file:$(BUILD)/bench.log \
 	    -serial null $(QEMUFLAGS) </dev/null; status=$$?; \
 	grep -a " bench: " $(BUILD)/bench.log | sed 's/^.*bench: //'; \
 	if [ $$status -ne 1 ]; then echo "error: the benchmark kernel did not finish (QEMU status $$status; log: $(BUILD)/bench.log)" >&2; exit 1; fi

@@ -3,7 +3,7 @@
 # or through sudo; otherwise says exactly what to install by hand.
 set -euo pipefail
 
-packages=(make python3 qemu-system-x86 ovmf nasm binutils grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools)
+packages=(make python3 qemu-system-x86 ovmf nasm binutils grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools strace)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -16,7 +16,7 @@ ovmf_vars=/usr/share/OVMF/OVMF_VARS_4M.fd
 # QEMUFLAGS is parsed the way the Makefile's recipes parse it: by the shell.
 eval "user_flags=(${QEMUFLAGS:-})"
 
-for artifact in "$build/kernel.elf" "$build/minimalos.iso"; do
+for artifact in "$build/kernel.elf" "$build/user/roottask.elf" "$build/minimalos.iso"; do
     [ -f "$artifact" ] || { echo "error: $artifact is missing: run make bench-boot" >&2; exit 1; }
 done
 mkdir -p "$logs"
@@ -26,7 +26,7 @@ qemu_command() {
     command=(qemu-system-x86_64 -accel tcg -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
              -display none -monitor none -serial stdio)
     case $method in
-        direct) command+=(-kernel "$build/kernel.elf" -append exit-on-ready) ;;
+        direct) command+=(-kernel "$build/kernel.elf" -initrd "$build/user/roottask.elf roottask" -append exit-on-ready) ;;
         bios)   command+=(-cdrom "$build/minimalos.iso" -smbios type=11,value=minimalos.cmdline=exit-on-ready) ;;
         uefi)   cp "$ovmf_vars" "$logs/ovmf-vars.fd"
                 command+=(-cdrom "$build/minimalos.iso" -smbios type=11,value=minimalos.cmdline=exit-on-ready

@@ -1,8 +1,11 @@
-// MinimalOS boots to "MinimalOS ready" by every boot method, and with `exit-on-ready` on its command line
-// ends QEMU itself with status 1 (so a boot test never waits for a timeout). It also boots with the
-// smallest and a large memory size (64 MiB; 8 GiB, which puts RAM above 4 GiB and a hole below it) and
-// logs its physical memory summary. It boots on several CPU models with one and four CPUs, and a
-// deliberate panic (after-ready=panic) with four CPUs stops the other three before the report.
+// MinimalOS boots to "MinimalOS ready" by every boot method, lists the root task among its boot modules,
+// and with `exit-on-ready` on its command line ends QEMU itself with status 1 (so a boot test never waits
+// for a timeout). It also boots with the smallest and a large memory size (64 MiB; 8 GiB, which puts RAM
+// above 4 GiB and a hole below it) and logs its physical memory summary. It boots on several CPU models
+// with one and four CPUs, and a deliberate panic (after-ready=panic) with four CPUs stops the other three
+// before the report.
+using System;
+using System.Linq;
 using MinimalOS.Tests.Boot.Qemu;
 using Xunit;
 
@@ -27,6 +30,9 @@ namespace MinimalOS.Tests.Boot
                 $"no \"{KernelMarkers.Ready}\" line (QEMU exit status {status}).\n{qemu.Diagnostics()}");
             Assert.True(status == KernelMarkers.ExitOnReadyStatus,
                 $"QEMU exit status {status}, expected {KernelMarkers.ExitOnReadyStatus} from exit-on-ready.\n{qemu.Diagnostics()}");
+            string rootTaskLine = KernelMarkers.ModuleString;
+            Assert.True(qemu.Serial.Lines().Any(line => line.Contains(rootTaskLine) && line.EndsWith(QemuCommandLine.RootTaskModuleName + "\"", StringComparison.Ordinal)),
+                $"the kernel did not list the root task as a boot module (a line with {rootTaskLine}...{QemuCommandLine.RootTaskModuleName}\").\n{qemu.Diagnostics()}");
         }
 
         [Theory]

@@ -20,6 +20,9 @@ namespace MinimalOS.Tests.Boot
         public static string Iso => Require("minimalos.iso", "make iso");
         public static string TestIso => Require("minimalos-test.iso", "make test-iso");
 
+        /// <summary>The root task, a boot module of every boot (the ISOs carry their own copy).</summary>
+        public static string RootTask => Require(Path.Combine("user", "roottask.elf"), "make");
+
         /// <summary>The kernel image (ELF or ISO) that <paramref name="boot"/> starts.</summary>
         public static string Image(BootMethod boot, bool testKernel) => (boot, testKernel) switch
         {

@@ -8,6 +8,9 @@ namespace MinimalOS.Tests.Boot
 
         public const string ExitOnReady = "exit-on-ready";
 
+        /// <summary>How BootInfoLog (src/Kernel/Boot/BootInfoLog.cs) starts the line quoting a boot module's string.</summary>
+        public const string ModuleString = "module string: \"";
+
         /// <summary>Logged by FpuState.InitializeThisCpu (src/Kernel/Arch/X86_64/FpuState.cs) on CPUs without XSAVE.</summary>
         public const string FpuWithFxsave = "fpu: FXSAVE state switching";
 

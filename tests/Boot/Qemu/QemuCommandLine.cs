@@ -14,6 +14,12 @@ namespace MinimalOS.Tests.Boot.Qemu
         /// <summary>The prefix grub.cfg looks for in the SMBIOS OEM string to find the kernel command line.</summary>
         public const string GrubCommandLinePrefix = "minimalos.cmdline=";
 
+        /// <summary>
+        /// The last word of the root task's module string, in direct boots as in grub.cfg's module2 line
+        /// (QEMU's module string is the whole -initrd value: "&lt;path&gt; roottask").
+        /// </summary>
+        public const string RootTaskModuleName = "roottask";
+
         public static List<string> Build(QemuLaunch launch, IReadOnlyList<string> userFlags)
         {
             var arguments = new List<string>
@@ -44,7 +50,7 @@ namespace MinimalOS.Tests.Boot.Qemu
 
             if (launch.Boot == BootMethod.Direct)
             {
-                arguments.AddRange(new[] { "-kernel", launch.Image });
+                arguments.AddRange(new[] { "-kernel", launch.Image, "-initrd", RootTaskModule(BuildArtifacts.RootTask) });
                 if (launch.KernelCommandLine.Length != 0)
                     arguments.AddRange(new[] { "-append", launch.KernelCommandLine });
             }
@@ -65,6 +71,14 @@ namespace MinimalOS.Tests.Boot.Qemu
             }
             arguments.AddRange(userFlags);
             return arguments;
+        }
+
+        /// <summary>The -initrd value loading <paramref name="path"/> as the root task; QEMU splits modules at commas.</summary>
+        public static string RootTaskModule(string path)
+        {
+            if (path.Contains(','))
+                throw new System.ArgumentException($"'{path}' contains a comma: QEMU's -initrd would split it", nameof(path));
+            return path + " " + RootTaskModuleName;
         }
     }
 }

@@ -37,6 +37,19 @@ namespace MinimalOS.Tests.Boot.Qemu
         }
 
         [Fact]
+        public void DirectBootLoadsTheRootTaskAsAModuleAndIsoBootsDoNot()
+        {
+            var direct = QemuCommandLine.Build(new QemuLaunch("flags-direct", BootMethod.Direct, "/k.elf"), new string[0]);
+            int initrd = direct.IndexOf("-initrd");
+            Assert.True(initrd > 0, "no -initrd in a direct boot");
+            Assert.Equal(BuildArtifacts.RootTask + " roottask", direct[initrd + 1]);
+            Assert.DoesNotContain("-initrd", QemuCommandLine.Build(new QemuLaunch("flags-iso", BootMethod.IsoBios, "/x.iso"), new string[0]));
+        }
+
+        [Fact]
+        public void RootTaskPathWithACommaIsRefused() => Assert.Throws<ArgumentException>(() => QemuCommandLine.RootTaskModule("/a,b/roottask.elf"));
+
+        [Fact]
         public void CpuModelAndCountBecomeDashCpuAndDashSmpBeforeUserFlags()
         {
             var launch = new QemuLaunch("flags-cpu", BootMethod.Direct, "/k.elf") { CpuModel = "Nehalem", Cpus = 4 };

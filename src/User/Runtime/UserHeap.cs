@@ -1,0 +1,31 @@
+// Where a user program's C# objects come from: a fixed 1 MiB arena in the program's .bss, handed out by a
+// BumpArena. Nothing is freed (no GC). When the arena is full, allocation returns null and the corelib
+// fails fast with "out of memory". Must not allocate itself (it is the allocator).
+namespace MinimalOS.User.Runtime
+{
+    internal static unsafe class UserHeap
+    {
+        public const int Size = 1024 * 1024;
+
+        private static ArenaBytes s_bytes;
+        private static BumpArena s_arena;
+        private static bool s_ready;
+
+        private struct ArenaBytes
+        {
+            public fixed byte Bytes[Size];
+        }
+
+        // Runs before any static constructor (the first allocation is GC-static start-up): nothing here may need one.
+        public static void* Allocate(nuint size)
+        {
+            if (!s_ready)
+            {
+                fixed (byte* bytes = s_bytes.Bytes)
+                    s_arena = new BumpArena(bytes, Size);
+                s_ready = true;
+            }
+            return s_arena.Allocate(size);
+        }
+    }
+}
