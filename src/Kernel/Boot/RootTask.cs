@@ -7,6 +7,7 @@
 // Then the thread starts at the ELF entry with rsp at its stack top and rdi at the boot-info page.
 // Everything after that - more programs, drivers, services - is the root task's business.
 using System;
+using System.Runtime.CompilerServices;
 using MinimalOS.Abi;
 using MinimalOS.Kernel.Capabilities;
 using MinimalOS.Kernel.Elf;
@@ -31,7 +32,7 @@ namespace MinimalOS.Kernel.Boot
 
         private static BootSlots s_boot;
         private static ThreadControl* s_thread;
-        private static bool s_exited;
+        private static int s_exited;
         private static ulong s_exitCode;
         private static uint s_nextSlot;
 
@@ -42,7 +43,7 @@ namespace MinimalOS.Kernel.Boot
         }
 
         /// <summary>Whether the root task's thread has ended (ThreadExit or a kill), and with which code.</summary>
-        public static bool HasExited => System.Threading.Volatile.Read(ref s_exited);
+        public static bool HasExited => System.Threading.Volatile.Read(ref s_exited) != 0;
         public static ulong ExitCode => s_exitCode;
 
         /// <summary>Loads and starts the root task; null on success, else why not (nothing runs then).</summary>
@@ -75,7 +76,7 @@ namespace MinimalOS.Kernel.Boot
             if (thread != s_thread || s_thread == null)
                 return;
             s_exitCode = code;
-            System.Threading.Volatile.Write(ref s_exited, true);
+            System.Threading.Volatile.Write(ref s_exited, 1);
             Log.Info("roottask", $"exited with code {code}");
         }
 
@@ -96,14 +97,17 @@ namespace MinimalOS.Kernel.Boot
         {
             thread = null;
             threadCap = null;
-            if (RootCapabilities.CreateUntyped(&s_boot.Untyped, harvest.Base(0), harvest.SizeBits(0)) != SyscallError.None)
+            // Statics never move (no GC): the boot slots keep their addresses.
+            var bootUntyped = (CapabilitySlot*)Unsafe.AsPointer(ref s_boot.Untyped);
+            var bootCNode = (CapabilitySlot*)Unsafe.AsPointer(ref s_boot.CNode);
+            if (RootCapabilities.CreateUntyped(bootUntyped, harvest.Base(0), harvest.SizeBits(0)) != SyscallError.None)
                 return "the first untyped region is malformed";
-            if (UntypedMemory.Retype(&s_boot.Untyped, ObjectType.CNode, CNodeRadix, &s_boot.CNode, 1, KernelObjects.DirectMap) != SyscallError.None)
+            if (UntypedMemory.Retype(bootUntyped, ObjectType.CNode, CNodeRadix, bootCNode, 1, KernelObjects.DirectMap) != SyscallError.None)
                 return "no memory for the root CNode";
-            CapabilitySlot* slots = s_boot.CNode.CNodeSlots;
+            CapabilitySlot* slots = bootCNode->CNodeSlots;
             CapabilitySlot* untyped = slots + RootSlots.FirstDynamic;
-            CapabilityOperations.Move(&s_boot.CNode, slots + RootSlots.CNode);
-            CapabilityOperations.Move(&s_boot.Untyped, untyped);
+            CapabilityOperations.Move(bootCNode, slots + RootSlots.CNode);
+            CapabilityOperations.Move(bootUntyped, untyped);
             CapabilitySlot* cnode = slots + RootSlots.CNode;
             s_nextSlot = RootSlots.FirstDynamic + 1;
             for (int i = 1; i < harvest.Count; i++)

@@ -9,6 +9,7 @@
 // All fields are read and written under the kernel-object lock, except the flags the thread itself polls
 // on its way to user mode, which are written before it is woken or kicked.
 using System.Runtime;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MinimalOS.Abi;
 using MinimalOS.Kernel.Capabilities;
@@ -32,7 +33,8 @@ namespace MinimalOS.Kernel.Objects
         public byte Priority;
         public byte MaxControlledPriority;
         public bool SuspendRequested;
-        public bool KillRequested;
+        /// <summary>1 once the thread is to stop for good; the thread polls it without the lock.</summary>
+        public int KillRequested;
         public bool Leaving;
         public int Affinity;
         public ulong IpcBufferAddress;
@@ -44,7 +46,7 @@ namespace MinimalOS.Kernel.Objects
         public ulong StackTop;
     }
 
-    public static unsafe class ThreadObject
+    internal static unsafe class ThreadObject
     {
         public const int HeldSlotCount = 4;
         private const int SchedulerThreadOffset = 1024;
@@ -230,9 +232,9 @@ namespace MinimalOS.Kernel.Objects
         public static void Kill(CapabilitySlot* capability)
         {
             ThreadControl* control = Control(capability);
-            if (control->Magic != ThreadControl.LiveMagic || control->KillRequested)
+            if (control->Magic != ThreadControl.LiveMagic || control->KillRequested != 0)
                 return;
-            control->KillRequested = true;
+            System.Threading.Volatile.Write(ref control->KillRequested, 1);
             if (control->State == ThreadRunState.Inactive)
             {
                 control->State = ThreadRunState.Exited;
@@ -277,7 +279,7 @@ namespace MinimalOS.Kernel.Objects
                 return;
             while (true)
             {
-                if (System.Threading.Volatile.Read(ref control->KillRequested))
+                if (System.Threading.Volatile.Read(ref control->KillRequested) != 0)
                 {
                     KernelObjects.Lock.Acquire();
                     control->State = ThreadRunState.Exited;

@@ -1,6 +1,6 @@
 // The capability system calls: copy (rights only shrink), mint (copy with a badge, or a CNode guard),
 // move, delete, revoke and identify, on slots of the caller's CSpace. Frame copies start unmapped (one
-// mapping per capability); page-table and untyped capabilities cannot be copied. Deleting the last
+// mapping per capability, the core sees to it); page-table and untyped capabilities cannot be copied. Deleting the last
 // capability of a running thread stops it, and the call returns once it is off every CPU.
 using MinimalOS.Abi;
 using MinimalOS.Kernel.Capabilities;
@@ -21,8 +21,6 @@ namespace MinimalOS.Kernel.Syscalls
                 error = CheckCopyable(source);
             if (error == SyscallError.None)
                 error = CapabilityOperations.Copy(source, destination, (CapRights)arguments.A2);
-            if (error == SyscallError.None)
-                ClearMapping(destination);
             KernelObjects.Lock.Release();
             return error;
         }
@@ -38,8 +36,6 @@ namespace MinimalOS.Kernel.Syscalls
                 error = CheckCopyable(source);
             if (error == SyscallError.None)
                 error = CapabilityOperations.Mint(source, destination, (CapRights)arguments.A2, arguments.A3);
-            if (error == SyscallError.None)
-                ClearMapping(destination);
             KernelObjects.Lock.Release();
             return error;
         }
@@ -117,16 +113,8 @@ namespace MinimalOS.Kernel.Syscalls
             return error != SyscallError.None ? error : CallerCapabilities.EmptySlot(destination, out to);
         }
 
+        // One capability per page table keeps "mapped at most once" a fact (untyped copies the core refuses itself).
         private static SyscallError CheckCopyable(CapabilitySlot* source) =>
-            source->Type == ObjectType.PageTable || source->Type == ObjectType.Untyped ? SyscallError.IllegalOperation : SyscallError.None;
-
-        private static void ClearMapping(CapabilitySlot* copy)
-        {
-            if (copy->Type != ObjectType.Frame)
-                return;
-            copy->FrameMappedAt = 0;
-            copy->FrameMappedSpace = 0;
-            copy->Aux = 0;
-        }
+            source->Type == ObjectType.PageTable ? SyscallError.IllegalOperation : SyscallError.None;
     }
 }

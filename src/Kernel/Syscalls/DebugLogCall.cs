@@ -1,5 +1,5 @@
 // The debug-log call: one line of at most MaxBytes from user memory into the kernel log, at Info level
-// under the "user" subsystem. Rate-limited (a burst of Burst lines, then PerSecond a second; a refused
+// under the "user" subsystem, for holders of the DebugLog capability (with Write). Rate-limited (a burst of Burst lines, then PerSecond a second; a refused
 // line is RateLimited and counted) so a program cannot flood the serial line.
 using System;
 using MinimalOS.Abi;
@@ -8,7 +8,7 @@ using MinimalOS.Kernel.UserMemory;
 
 namespace MinimalOS.Kernel.Syscalls
 {
-    public static class DebugLogCall
+    public static unsafe class DebugLogCall
     {
         public const int MaxBytes = 256;
         private const ulong Burst = 2000;
@@ -16,12 +16,17 @@ namespace MinimalOS.Kernel.Syscalls
 
         private static RateLimit s_limit = new RateLimit(Burst, PerSecond);
 
-        /// <summary>A1 = user address of the text, A2 = its length in bytes.</summary>
+        /// <summary>A0 = the DebugLog capability, A1 = user address of the text, A2 = its length in bytes.</summary>
         public static SyscallResult Write(in SyscallArguments arguments)
         {
+            Objects.KernelObjects.Lock.Acquire();
+            SyscallError error = CallerCapabilities.Capability(arguments.A0, ObjectType.DebugLog, CapRights.Write, out _);
+            Objects.KernelObjects.Lock.Release();
+            if (error != SyscallError.None)
+                return error;
             if (arguments.A2 > MaxBytes)
                 return SyscallError.Range;
-            SyscallError error = UserRange.Check(arguments.A1, arguments.A2, out UserRange text);
+            error = UserRange.Check(arguments.A1, arguments.A2, out UserRange text);
             if (error != SyscallError.None)
                 return error;
             Span<byte> line = stackalloc byte[MaxBytes];

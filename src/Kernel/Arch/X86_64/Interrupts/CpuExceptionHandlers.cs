@@ -1,6 +1,7 @@
-// What the kernel does with CPU exceptions (vectors 0-31). A breakpoint is logged and execution resumes
-// after the int3 (a debugger hooks in here later); an NMI while a panicking CPU stops the others halts
-// this CPU (CpuStop). Everything else is a kernel bug for now (no user mode yet) and panics with a report
+// What the kernel does with CPU exceptions (vectors 0-31). A fault inside a user-memory copy resumes at its
+// recovery label (the copy fails with BadAddress); any exception from ring 3 stops only the thread that
+// raised it (UserFaults). A kernel breakpoint is logged and execution resumes after the int3; an NMI while
+// a panicking CPU stops the others halts this CPU (CpuStop). Everything else is a kernel bug and panics with a report
 // built from the trap frame: the exception's name and mnemonic, error code and rip in the message (the
 // first line, which the test runner keeps), for #PF also CR2 and the decoded error bits, and a fault on a
 // stack's guard page - a #PF, or the #DF the CPU raises when it cannot push the #PF frame on an overflowed
@@ -31,6 +32,13 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
             int vector = (int)frame.Vector;
             if (vector == CpuException.NonMaskableInterrupt && Smp.CpuStop.IsStopping)
                 Smp.CpuStop.HaltThisCpu();
+            if ((vector == CpuException.PageFault || vector == CpuException.GeneralProtection) && UserMemory.UserCopy.TryRecover(ref frame))
+                return;
+            if ((frame.Cs & 3) == 3 && UserFaults.IsUserFault(vector))
+            {
+                UserFaults.Stop(ref frame, cr2);
+                return;
+            }
             if (vector == CpuException.Breakpoint)
             {
                 s_breakpoints++;

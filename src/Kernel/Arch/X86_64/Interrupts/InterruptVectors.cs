@@ -99,6 +99,14 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
                 CpuExceptionHandlers.Handle(ref *frame);
                 return;
             }
+            DispatchDevice(frame, vector);
+            // A thread asked to stop, or destroyed, parks or leaves here rather than returning to user mode.
+            if ((frame->Cs & 3) == 3)
+                Objects.ThreadObject.BeforeUserMode();
+        }
+
+        private static void DispatchDevice(InterruptFrame* frame, ulong vector)
+        {
             ulong handler;
             fixed (ulong* entries = s_handlers.Entries)
                 handler = vector < InterruptDescriptorTable.Vectors ? entries[vector] : 0;

@@ -71,6 +71,13 @@ namespace MinimalOS.Kernel.Arch.X86_64
             Cpu.RestoreInterrupts(interrupts);
         }
 
+        /// <summary>After a change that may touch any page of the space (a page table removed): flush all of it.</summary>
+        public static void ShootdownEverything(UserTlbState* space)
+        {
+            ulong* many = stackalloc ulong[MaxSinglePages + 1];
+            Shootdown(space, new ReadOnlySpan<ulong>(many, MaxSinglePages + 1));
+        }
+
         private static void InvalidateIfActive(nint argument)
         {
             var request = (Request*)argument;
