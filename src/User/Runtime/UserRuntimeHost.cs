@@ -4,12 +4,16 @@
 // failure paths: the heap may be what failed.
 using System;
 using System.Runtime;
+using MinimalOS.Abi;
 
 namespace MinimalOS.User.Runtime
 {
     internal static unsafe class UserRuntimeHost
     {
         private const int MaxReportLength = 200;
+
+        /// <summary>The exit code of a thread the runtime ended (never 0, which means success).</summary>
+        public const ulong RuntimeFailureExitCode = 0xDEAD;
 
         [RuntimeExport("MinimalOS_Allocate")]
         private static void* Allocate(nuint size) => UserHeap.Allocate(size);
@@ -44,8 +48,9 @@ namespace MinimalOS.User.Runtime
             Span<byte> line = stackalloc byte[MaxReportLength];
             int length = AppendAscii(line, 0, prefix);
             length = AppendAscii(line, length, reason ?? "(no reason given)");
-            Syscalls.DebugLog(line.Slice(0, length));
-            Syscalls.ThreadExit();
+            // Only the root task holds a DebugLog capability at this slot; elsewhere the line is refused, harmlessly.
+            Syscalls.DebugLog(RootCNode.Documented.Slot(RootSlots.DebugLog), line.Slice(0, length));
+            Syscalls.ThreadExit(RuntimeFailureExitCode);
         }
 
         // The kernel log is ASCII-safe: anything else becomes '?'.

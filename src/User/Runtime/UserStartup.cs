@@ -11,7 +11,7 @@ namespace MinimalOS.User.Runtime
     internal static unsafe class UserStartup
     {
         [RuntimeExport("MinimalOS_UserStart")]
-        private static void Start(BootInfoPage bootInfo, nint* modulesStart, nint* modulesEnd)
+        private static void Start(BootInfo bootInfo, nint* modulesStart, nint* modulesEnd)
         {
             string failure = StartupCodeHelpers.InitializeModules(modulesStart, modulesEnd);
             if (failure != null)
@@ -21,10 +21,10 @@ namespace MinimalOS.User.Runtime
 
         /// <summary>
         /// The program's entry point: every program defines
-        /// <c>[RuntimeExport("MinimalOS_Main")] static void Main(BootInfoPage bootInfo)</c>; returning from it ends the thread.
+        /// <c>[RuntimeExport("MinimalOS_Main")] static void Main(BootInfo bootInfo)</c>; returning from it ends the thread with exit code 0.
         /// </summary>
         [RuntimeImport("*", "MinimalOS_Main")]
         [MethodImpl(MethodImplOptions.InternalCall)]
-        private static extern void ProgramMain(BootInfoPage bootInfo);
+        private static extern void ProgramMain(BootInfo bootInfo);
     }
 }

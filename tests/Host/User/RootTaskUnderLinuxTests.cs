@@ -1,9 +1,10 @@
 // The user runtime end to end without the kernel: the root task is a static x86-64 ELF, so Linux runs it,
 // and strace records its raw system calls. Linux enters _start the way MinimalOS does (rsp 16-byte aligned)
 // and both use SYSCALL with the number in rax and arguments in rdi, rsi, ..., so the record shows what
-// MinimalOS will see: start-up and Main ran, DebugLog (0, Linux's read) came with rdi = the address of
-// the message and rsi = its length, and returning from Main called ThreadExit (23, Linux's select). The
-// message bytes are read back from the ELF file at that address, through the kernel's own ElfParser.
+// MinimalOS will see: start-up and Main ran, DebugLog (0, Linux's read) came with rdi = the DebugLog
+// capability's slot (RootSlots.DebugLog in the radix-12 root CNode), rsi = the address of the message and
+// rdx = its length, and returning from Main called ThreadExit (23, Linux's select) with exit code 0 in rdi.
+// The message bytes are read back from the ELF file at that address, through the kernel's own ElfParser.
 using System;
 using System.Diagnostics;
 using System.Globalization;
@@ -11,6 +12,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using MinimalOS.Abi;
 using MinimalOS.Kernel.Elf;
 using Xunit;
 
@@ -28,13 +30,15 @@ namespace MinimalOS.Tests.Host.User
             Assert.True(File.Exists(program), $"{program} is missing: run `make` first");
             string[] calls = RawSystemCalls(program);
 
-            Match debugLog = Regex.Match(calls[0], @"^read\(0x([0-9a-f]+), 0x([0-9a-f]+)");
-            Assert.True(debugLog.Success, $"the first system call is not DebugLog (0): {calls[0]}");
-            ulong address = ulong.Parse(debugLog.Groups[1].Value, NumberStyles.HexNumber);
-            int length = int.Parse(debugLog.Groups[2].Value, NumberStyles.HexNumber);
+            Match debugLog = Regex.Match(calls[0], @"^read\(0x([0-9a-f]+), 0x([0-9a-f]+), 0x([0-9a-f]+)");
+            Assert.True(debugLog.Success, $"the first system call is not DebugLog (0) with three arguments: {calls[0]}");
+            ulong slot = ulong.Parse(debugLog.Groups[1].Value, NumberStyles.HexNumber);
+            Assert.Equal(CapSlot.At(RootSlots.DebugLog, 12).Encoded, slot);
+            ulong address = ulong.Parse(debugLog.Groups[2].Value, NumberStyles.HexNumber);
+            int length = int.Parse(debugLog.Groups[3].Value, NumberStyles.HexNumber);
             Assert.Equal(Message, Encoding.ASCII.GetString(BytesAt(File.ReadAllBytes(program), address, length)));
-            Assert.True(calls.Length > 1 && calls[1].StartsWith("select(", StringComparison.Ordinal),
-                $"DebugLog is not followed by ThreadExit (23): {string.Join(" | ", calls)}");
+            Assert.True(calls.Length > 1 && calls[1].StartsWith("select(0, ", StringComparison.Ordinal),
+                $"DebugLog is not followed by ThreadExit (23) with exit code 0: {string.Join(" | ", calls)}");
         }
 
         // The program's system calls after execve, as strace prints them with raw (numeric) arguments.

@@ -14,6 +14,7 @@ _start:
     lea rsi, [rel __modules_start]      ; the module table ilc's start-up code walks (user.ld)
     lea rdx, [rel __modules_end]
     call MinimalOS_UserStart            ; rsp is 16-byte aligned at the call, as System V wants
+    xor edi, edi                        ; returning from Main is success: exit code 0
     mov eax, SYSCALL_THREAD_EXIT
     syscall
     ud2
