@@ -90,7 +90,7 @@ namespace MinimalOS.Kernel
                 Log.Error("roottask", $"the root task module at 0x{module.Start.Value:x} is outside the direct map");
                 return;
             }
-            string failure = Boot.RootTask.Start(new ReadOnlySpan<byte>(image, (int)module.Length), KernelAddressSpace.Frames);
+            string failure = Boot.RootTask.Start(new ReadOnlySpan<byte>(image, (int)module.Length), KernelAddressSpace.Frames, boot.CommandLine.Span);
             if (failure is not null)
             {
                 Log.Error("roottask", $"not started: {failure}");

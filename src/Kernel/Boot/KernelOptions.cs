@@ -27,7 +27,8 @@ namespace MinimalOS.Kernel.Boot
     /// exited and log its exit code before going on; with <c>exit-on-ready</c> QEMU then exits with success
     /// only when that code was 0. For runs of a test suite as the root task. Takes no value.</item>
     /// </list>
-    /// Anything else is an unknown option: reported as a warning and ignored. A bad value is reported and
+    /// Options named <c>user.*</c> belong to the root task (it reads the command line from its boot-info
+    /// page) and are passed over silently. Anything else is an unknown option: reported as a warning and ignored. A bad value is reported and
     /// leaves the option at its default.
     /// </summary>
     public sealed class KernelOptions
@@ -65,6 +66,8 @@ namespace MinimalOS.Kernel.Boot
             ReadOnlySpan<char> key = CommandLine.Key(index);
             ReadOnlySpan<char> value = CommandLine.Value(index);
             bool hasValue = CommandLine.HasValue(index);
+            if (key.StartsWith("user."))
+                return;
             if (key.SequenceEqual("exit-on-ready"))
             {
                 if (hasValue)
