@@ -137,11 +137,12 @@ namespace MinimalOS.Kernel.Boot
                 if (!MapNewFrame(untyped, slots, space, page, CapRights.Read | CapRights.Write, out _))
                     return "no memory for the root task's stack";
             }
-            uint imageSlotEnd = s_nextSlot;
+            // Mapped before the page is filled: a page table it needs takes an image slot, which the page lists.
             CapabilitySlot* bootInfoFrame = slots + RootSlots.BootInfoFrame;
-            FillBootInfo((RootTaskBootInfo*)KernelObjects.DirectMap.ToPointer(bootInfoFrame->PhysicalBase), ref harvest, firstImageSlot, imageSlotEnd, commandLine);
             if (!MapWithTables(untyped, slots, bootInfoFrame, space, BootInfoAddress, CapRights.Read))
                 return "the boot-info page could not be mapped";
+            uint imageSlotEnd = s_nextSlot;
+            FillBootInfo((RootTaskBootInfo*)KernelObjects.DirectMap.ToPointer(bootInfoFrame->PhysicalBase), ref harvest, firstImageSlot, imageSlotEnd, commandLine);
 
             thread = ThreadObject.Control(threadCap);
             if (ThreadObject.Configure(threadCap, process, null, 0, null) != SyscallError.None)
