@@ -190,26 +190,35 @@ USER_SOURCES       := $(shell find src/User src/Corelib src/Abi -name '*.cs' -o 
 USER_ASM_OBJECTS   := $(patsubst %.asm,$(OBJ)/asm/%.o,$(shell find src/User/Runtime src/Corelib -name '*.asm'))
 LINK_USER          = ld -static -nostdlib -z max-page-size=0x1000 -z noexecstack --fatal-warnings -T $(USER_LINKER_SCRIPT)
 
-# $(call user_program,ELF file name,project directory under src/User)
+# $(call user_program,ELF file name,project file,assembly name,extra sources,extra assembly sources)
 define user_program
-$(OBJ)/user/il-$(1)/MinimalOS.User.$(2).dll: $(USER_SOURCES) | $(BUILD)/.deps-ok
-	dotnet build src/User/$(2)/$(2).csproj -c $(DOTNET_CFG) -o $(OBJ)/user/il-$(1) --nologo -v quiet -clp:ErrorsOnly \
+$(OBJ)/user/il-$(1)/$(3).dll: $(USER_SOURCES) $(4) | $(BUILD)/.deps-ok
+	dotnet build $(2) -c $(DOTNET_CFG) -o $(OBJ)/user/il-$(1) --nologo -v quiet -clp:ErrorsOnly \
 	    -p:BaseIntermediateOutputPath=$(ROOT)/$(OBJ)/msbuild-user-$(1)/
 	@touch $$@
 
-$(OBJ)/user/gvm-$(1)/MinimalOS.User.$(2).dll: $(OBJ)/user/il-$(1)/MinimalOS.User.$(2).dll $(GVM_REWRITER)
+$(OBJ)/user/gvm-$(1)/$(3).dll: $(OBJ)/user/il-$(1)/$(3).dll $(GVM_REWRITER)
 	dotnet $(GVM_REWRITER) $$< $$@
 
-$(OBJ)/user/$(1).o: $(OBJ)/user/gvm-$(1)/MinimalOS.User.$(2).dll $(ILC)
+$(OBJ)/user/$(1).o: $(OBJ)/user/gvm-$(1)/$(3).dll $(ILC)
 	$(ILC) $$< $(OBJ)/user/il-$(1)/MinimalOS.User.Runtime.dll $(OBJ)/user/il-$(1)/MinimalOS.Corelib.dll $(ILC_COMMON) -o:$$@
 
-$(OUT)/user/$(1).elf: $(OBJ)/user/$(1).o $(USER_ASM_OBJECTS) $(USER_LINKER_SCRIPT)
+$(OUT)/user/$(1).elf: $(OBJ)/user/$(1).o $(USER_ASM_OBJECTS) $(patsubst %.asm,$(OBJ)/asm/%.o,$(5)) $(USER_LINKER_SCRIPT)
 	@mkdir -p $$(dir $$@)
-	$(LINK_USER) -o $$@ $(USER_ASM_OBJECTS) $(OBJ)/user/$(1).o
+	$(LINK_USER) -o $$@ $(USER_ASM_OBJECTS) $(patsubst %.asm,$(OBJ)/asm/%.o,$(5)) $(OBJ)/user/$(1).o
 	@if readelf -lW $$@ | grep -E 'RWE|DYNAMIC|INTERP|TLS'; then echo "error: $$@ has a segment the kernel refuses" >&2; rm -f $$@; exit 1; fi
 endef
 
-$(eval $(call user_program,roottask,RootTask))
+$(eval $(call user_program,roottask,src/User/RootTask/RootTask.csproj,MinimalOS.User.RootTask))
+
+# Ring-3 programs of the test tree, each the root task of its own boot: the benchmarks (make bench) and
+# the fuzzer (make fuzz). tests/User/Common is compiled into both (their child processes, command line).
+USER_COMMON_SOURCES := $(shell find tests/User/Common -name '*.cs' 2>/dev/null)
+USER_COMMON_ASM     := $(shell find tests/User/Common -name '*.asm' 2>/dev/null)
+USER_BENCH          := $(OUT)/user/userbench.elf
+FUZZER              := $(OUT)/user/fuzzer.elf
+$(eval $(call user_program,userbench,tests/User/UserBench/UserBench.csproj,MinimalOS.Tests.User.UserBench,$(USER_COMMON_SOURCES) $(shell find tests/User/UserBench -name '*.cs' -o -name '*.csproj'),$(USER_COMMON_ASM)))
+$(eval $(call user_program,fuzzer,tests/User/Fuzzer/Fuzzer.csproj,MinimalOS.Tests.User.Fuzzer,$(USER_COMMON_SOURCES) $(shell find tests/User/Fuzzer -name '*.cs' -o -name '*.csproj'),$(USER_COMMON_ASM)))
 
 clean:
 	rm -rf $(BUILD) src/*/bin src/*/obj src/User/*/bin src/User/*/obj tests/*/bin tests/*/obj tools/*/bin tools/*/obj
