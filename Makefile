@@ -51,7 +51,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all release iso test-iso run run-headless debug test bench bench-boot bench-linux clean help deps kernel test-kernel generated
+.PHONY: all release iso test-iso run run-headless debug test bench bench-boot bench-linux fuzz clean help deps kernel test-kernel generated
 .DELETE_ON_ERROR:
 
 all: kernel
@@ -74,6 +74,7 @@ help:
 	@echo "  make bench         micro-benchmarks in QEMU (runtime, memory, interrupts, threads); figures, not tests"
 	@echo "  make bench-boot    median time from QEMU launch to 'MinimalOS ready' (direct, SeaBIOS, OVMF; 5 runs each)"
 	@echo "  make bench-linux   the same thread benchmarks on Debian's Linux in the same QEMU, for comparison"
+	@echo "  make fuzz          ring-3 system-call fuzzer in QEMU (FUZZ_SEED=n, default from the clock; FUZZ_CALLS=n, default 1000000)"
 	@echo "  make deps          install the missing system packages (apt-get; tools/install-deps.sh)"
 	@echo "  make clean         remove build/"
 	@echo "  make help          this list"
@@ -311,7 +312,7 @@ debug: $(ISO) $(FIRMWARE_FILES)
 # ---- tests -----------------------------------------------------------------------------------------
 # Builds everything the boot tests boot, then tools/run-tests.sh runs the host and boot xunit projects
 # and prints the total as the last line. The boot tests find the artifacts through MINIMALOS_BUILD_DIR.
-test: $(OUT)/kernel.elf $(OUT)/kernel-test.elf $(ROOT_TASK) $(ISO) $(TEST_ISO)
+test: $(OUT)/kernel.elf $(OUT)/kernel-test.elf $(ROOT_TASK) $(FUZZER) $(ISO) $(TEST_ISO)
 	@MINIMALOS_BUILD_DIR=$(ROOT)/$(OUT) DOTNET_CONFIGURATION=$(DOTNET_CFG) tools/run-tests.sh
 
 bench-boot: $(OUT)/kernel.elf $(ROOT_TASK) $(ISO)
@@ -322,13 +323,41 @@ bench-boot: $(OUT)/kernel.elf $(ROOT_TASK) $(ISO)
 bench-linux:
 	@tools/linux-bench/run.sh
 
-# Micro-benchmarks: the benchmark kernel prints "bench:" lines on COM1 and exits QEMU when done.
+# Micro-benchmarks: the benchmark kernel prints "bench:" lines on COM1 and exits QEMU when done; then the
+# normal kernel boots the ring-3 benchmarks (tests/User/UserBench) as its root task with wait-roottask,
+# whose DebugLog lines say "user: bench: ...". Both print their bench lines without the log prefix; a run
+# that fails, hangs (BENCH_TIMEOUT) or ends without success is an error. Both QEMU command lines are built
+# from BENCH_QEMU, so an option added there reaches both runs.
 BENCH_TIMEOUT ?= 300
 # Two CPUs, so the cross-CPU figures (wake-up latency) can be measured; BENCH_CPUS=1 leaves them out.
 BENCH_CPUS ?= 2
-bench: $(OUT)/kernel-bench.elf $(ROOT_TASK)
+BENCH_QEMU = timeout --foreground $(BENCH_TIMEOUT) $(QEMU_BASE) -smp $(BENCH_CPUS) -display none
+bench: $(OUT)/kernel-bench.elf $(OUT)/kernel.elf $(ROOT_TASK) $(USER_BENCH)
 	@mkdir -p $(BUILD)
-	@timeout --foreground $(BENCH_TIMEOUT) $(QEMU_BASE) -smp $(BENCH_CPUS) -display none -kernel $< $(ROOT_TASK_INITRD) -serial file:$(BUILD)/bench.log \
+	@$(BENCH_QEMU) -kernel $< $(ROOT_TASK_INITRD) -serial file:$(BUILD)/bench.log \
 	    -serial null $(QEMUFLAGS) </dev/null; status=$$?; \
 	grep -a " bench: " $(BUILD)/bench.log | sed 's/^.*bench: //'; \
 	if [ $$status -ne 1 ]; then echo "error: the benchmark kernel did not finish (QEMU status $$status; log: $(BUILD)/bench.log)" >&2; exit 1; fi
+	@$(BENCH_QEMU) -kernel $(OUT)/kernel.elf -initrd "$(USER_BENCH) roottask" -append "wait-roottask exit-on-ready" \
+	    -serial file:$(BUILD)/bench-user.log -serial null $(QEMUFLAGS) </dev/null; status=$$?; \
+	grep -a " bench: " $(BUILD)/bench-user.log | sed 's/^.*bench: //'; \
+	if [ $$status -ne 1 ] || ! grep -aq "roottask: exited with code 0" $(BUILD)/bench-user.log; then \
+	    echo "error: the ring-3 benchmarks did not finish (QEMU status $$status; log: $(BUILD)/bench-user.log)" >&2; exit 1; fi
+
+# The ring-3 fuzzer (tests/User/Fuzzer) as the root task of the normal kernel: FUZZ_CALLS random system calls
+# from FUZZ_SEED (printed first, so any run can be repeated), then the kernel's health checks. Prints the
+# fuzzer's lines; fails unless QEMU ended through exit-on-ready and the closing line says 0 failures.
+ifndef FUZZ_SEED
+FUZZ_SEED := $(shell date +%s)
+endif
+FUZZ_CALLS ?= 1000000
+FUZZ_TIMEOUT ?= 900
+fuzz: $(OUT)/kernel.elf $(FUZZER)
+	@mkdir -p $(BUILD)
+	@echo "fuzz: FUZZ_SEED=$(FUZZ_SEED) FUZZ_CALLS=$(FUZZ_CALLS) (log: $(BUILD)/fuzz.log)"
+	@timeout --foreground $(FUZZ_TIMEOUT) $(QEMU_BASE) -smp 2 -display none -kernel $(OUT)/kernel.elf -initrd "$(FUZZER) roottask" \
+	    -append "wait-roottask exit-on-ready user.fuzz.seed=$(FUZZ_SEED) user.fuzz.calls=$(FUZZ_CALLS)" \
+	    -serial file:$(BUILD)/fuzz.log -serial null $(QEMUFLAGS) </dev/null; status=$$?; \
+	grep -a " user: fuzz: " $(BUILD)/fuzz.log | sed 's/^.* user: //'; \
+	if [ $$status -ne 1 ] || ! tr -d '\r' <$(BUILD)/fuzz.log | grep -aqE " user: fuzz: [0-9]+ calls, 0 failures \(seed [0-9]+\)$$"; then \
+	    echo "error: the fuzz run failed or did not finish (QEMU status $$status; log: $(BUILD)/fuzz.log)" >&2; exit 1; fi

@@ -127,12 +127,19 @@ namespace MinimalOS.Tests.User.Common
         }
 
         /// <summary>A new thread in the process, at priority and MCP <paramref name="priority"/>, about to run <paramref name="entry"/>(<paramref name="argument"/>) on <paramref name="cpu"/>.</summary>
-        public SyscallError StartThread(delegate*<ulong, void> entry, ulong argument, ulong priority, ulong cpu)
+        public SyscallError StartThread(delegate*<ulong, void> entry, ulong argument, ulong priority, ulong cpu) =>
+            StartThread(entry, argument, priority, cpu, _untyped);
+
+        /// <summary>As StartThread, with the thread from <paramref name="untyped"/>; the thread takes the slot of the one before it, if any (destroyed first).</summary>
+        public SyscallError StartThread(delegate*<ulong, void> entry, ulong argument, ulong priority, ulong cpu, CapSlot untyped)
         {
-            SyscallError error = Make(ObjectType.Thread, 0, out uint thread);
+            if (ThreadSlot == 0)
+                ThreadSlot = RootSpace.TakeSlot();
+            if (ThreadSlot == uint.MaxValue)
+                return SyscallError.Range;
+            SyscallError error = Syscalls.UntypedRetype(untyped, ObjectType.Thread, 0, RootSpace.CNode, ThreadSlot, 1);
             if (error != SyscallError.None)
                 return error;
-            ThreadSlot = thread;
             error = Syscalls.ThreadConfigure(Thread, Process, Syscalls.NoCapability, 0, Syscalls.NoCapability);
             if (error == SyscallError.None)
                 error = Syscalls.ThreadSetPriority(Thread, RootSpace.Thread, priority, priority);
@@ -142,6 +149,14 @@ namespace MinimalOS.Tests.User.Common
             if (error == SyscallError.None)
                 error = Syscalls.ThreadStart(Thread, cpu);
             return error;
+        }
+
+        /// <summary>Destroys the thread: every copy of its capability (the process's, any the child made) and then its own slot.</summary>
+        public SyscallError DestroyThread()
+        {
+            SyscallError error = Syscalls.CapRevoke(Thread);
+            SyscallError deleted = Syscalls.CapDelete(Thread);
+            return error != SyscallError.None ? error : deleted;
         }
 
         /// <summary>The thread's ThreadRunState (CapIdentify), or Exited when it cannot be identified.</summary>

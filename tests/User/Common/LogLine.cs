@@ -11,6 +11,7 @@ namespace MinimalOS.Tests.User.Common
     internal sealed class LogLine
     {
         public const int Capacity = 256;
+        private const ulong RateLimitPatienceNanoseconds = 5_000_000_000;
 
         private readonly byte[] _bytes = new byte[Capacity];
         private int _length;
@@ -77,9 +78,18 @@ namespace MinimalOS.Tests.User.Common
                 _bytes[_length++] = c >= ' ' && c <= '~' ? (byte)c : (byte)'?';
         }
 
+        /// <summary>Writes the line; while DebugLog's rate limit (shared by every program) refuses it, tries again for up to five seconds.</summary>
         public SyscallError WriteTo(CapSlot debugLog)
         {
-            return Syscalls.DebugLog(debugLog, new ReadOnlySpan<byte>(_bytes, 0, _length));
+            Syscalls.ClockMonotonic(out ulong start);
+            while (true)
+            {
+                SyscallError error = Syscalls.DebugLog(debugLog, new ReadOnlySpan<byte>(_bytes, 0, _length));
+                Syscalls.ClockMonotonic(out ulong now);
+                if (error != SyscallError.RateLimited || now - start > RateLimitPatienceNanoseconds)
+                    return error;
+                Syscalls.Yield();
+            }
         }
     }
 }
