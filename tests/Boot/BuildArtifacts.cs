@@ -23,6 +23,9 @@ namespace MinimalOS.Tests.Boot
         /// <summary>The root task, a boot module of every boot (the ISOs carry their own copy).</summary>
         public static string RootTask => Require(Path.Combine("user", "roottask.elf"), "make");
 
+        /// <summary>The ring-3 fuzzer (tests/User/Fuzzer), booted as the root task by the fuzz test.</summary>
+        public static string Fuzzer => Require(Path.Combine("user", "fuzzer.elf"), "make build/user/fuzzer.elf");
+
         /// <summary>The kernel image (ELF or ISO) that <paramref name="boot"/> starts.</summary>
         public static string Image(BootMethod boot, bool testKernel) => (boot, testKernel) switch
         {

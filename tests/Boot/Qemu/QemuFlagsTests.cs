@@ -47,6 +47,14 @@ namespace MinimalOS.Tests.Boot.Qemu
         }
 
         [Fact]
+        public void DirectBootLoadsAnotherRootTaskWhenOneIsNamed()
+        {
+            var launch = new QemuLaunch("flags-other-root", BootMethod.Direct, "/k.elf") { RootTask = "/user/fuzzer.elf" };
+            var arguments = QemuCommandLine.Build(launch, new string[0]);
+            Assert.Equal("/user/fuzzer.elf roottask", arguments[arguments.IndexOf("-initrd") + 1]);
+        }
+
+        [Fact]
         public void RootTaskPathWithACommaIsRefused() => Assert.Throws<ArgumentException>(() => QemuCommandLine.RootTaskModule("/a,b/roottask.elf"));
 
         [Fact]
