@@ -1,7 +1,7 @@
 // Heap pages built from physical frames: each page comes from the IFrameAllocator and is mapped by an
 // IHeapPageMapper into a virtual range reserved for the heap (KernelMemoryLayout.HeapBase/HeapSize in the
-// kernel); freeing unmaps the pages and returns their frames, so memory the heap no longer needs goes
-// back to the whole system. The kernel heap grows from it once the frame allocator and page tables exist
+// kernel); freeing unmaps the pages (up to UnmapChunkPages in one change, so one TLB shootdown) and
+// returns their frames, so memory the heap no longer needs goes back to the whole system. The kernel heap grows from it once the frame allocator and page tables exist
 // (KernelHeap.AttachFrames, through KernelPageSource); before that only the boot region serves.
 //
 // Virtual space: handed out from a cursor that only grows; freed runs go to a small table (merged with
@@ -17,6 +17,8 @@ namespace MinimalOS.Kernel.Memory.Heap
     public unsafe struct FramePageSource : IHeapPageSource
     {
         public const int FreeRunCapacity = 64;
+        /// <summary>Pages unmapped in one change (one TLB shootdown) when a run is given back.</summary>
+        public const int UnmapChunkPages = 64;
 
         private readonly IFrameAllocator _frames;
         private readonly IHeapPageMapper _mapper;
@@ -98,15 +100,30 @@ namespace MinimalOS.Kernel.Memory.Heap
             Release(first, (ulong)reservedPages);
         }
 
+        // A run at a time where it can (one shootdown per chunk instead of one per page); page by page when a
+        // chunk is not wholly mapped, so whatever is mapped still comes back.
         private int UnmapAndReturnFrames(ulong first, int count)
         {
+            PhysicalAddress* frames = stackalloc PhysicalAddress[UnmapChunkPages];
             int unmapped = 0;
-            for (int i = 0; i < count; i++)
+            for (int done = 0; done < count; done += UnmapChunkPages)
             {
-                if (_mapper.TryUnmap(PageAt(first + (ulong)i), out PhysicalAddress frame))
+                int chunk = count - done < UnmapChunkPages ? count - done : UnmapChunkPages;
+                ulong chunkFirst = first + (ulong)done;
+                if (_mapper.TryUnmapRun(PageAt(chunkFirst), chunk, frames))
                 {
-                    _frames.Free(frame);
-                    unmapped++;
+                    for (int i = 0; i < chunk; i++)
+                        _frames.Free(frames[i]);
+                    unmapped += chunk;
+                    continue;
+                }
+                for (int i = 0; i < chunk; i++)
+                {
+                    if (_mapper.TryUnmap(PageAt(chunkFirst + (ulong)i), out PhysicalAddress frame))
+                    {
+                        _frames.Free(frame);
+                        unmapped++;
+                    }
                 }
             }
             return unmapped;

@@ -71,6 +71,27 @@ namespace MinimalOS.Tests.Host.Memory.Heap
                 if (!Mapped.Remove(page.Value, out ulong value))
                     return false;
                 frame = new PhysicalAddress(value);
+                PageUnmaps++;
+                return true;
+            }
+
+            public int PageUnmaps;
+            /// <summary>Page counts of the runs unmapped in one change, in order.</summary>
+            public readonly List<int> RunUnmaps = new List<int>();
+
+            public bool TryUnmapRun(VirtualAddress start, int count, PhysicalAddress* frames)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    if (!Mapped.ContainsKey(start.Value + (ulong)i * 4096))
+                        return false;
+                }
+                for (int i = 0; i < count; i++)
+                {
+                    Mapped.Remove(start.Value + (ulong)i * 4096, out ulong value);
+                    frames[i] = new PhysicalAddress(value);
+                }
+                RunUnmaps.Add(count);
                 return true;
             }
         }
@@ -95,6 +116,21 @@ namespace MinimalOS.Tests.Host.Memory.Heap
             Assert.Empty(_frames.Out);
             Assert.Equal(0, _frames.BadFrees);
             Assert.Equal(0L, source.PagesMapped);
+        }
+
+        [Fact]
+        public void ARunIsUnmappedInChunksOfOneChangeEach()
+        {
+            var source = NewSource();
+            int pages = FramePageSource.UnmapChunkPages + 5;
+            Assert.True(source.TryAllocatePages(pages, out VirtualAddress run));
+            source.FreePages(run, pages);
+            Assert.Equal(new[] { FramePageSource.UnmapChunkPages, 5 }, _mapper.RunUnmaps);
+            Assert.Equal(0, _mapper.PageUnmaps);
+            Assert.Empty(_mapper.Mapped);
+            Assert.Empty(_frames.Out);
+            Assert.Equal(0, _frames.BadFrees);
+            Assert.Equal(0, source.InvalidFrees);
         }
 
         [Fact]
