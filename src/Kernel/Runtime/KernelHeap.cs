@@ -55,6 +55,8 @@ namespace MinimalOS.Kernel.Runtime
 
         public static ulong BytesInUse => Heap.BytesInUse;
         public static long PagesHeld => Heap.PagesHeld;
+        /// <summary>Pages of freed runs kept mapped for reuse (part of PagesHeld).</summary>
+        public static int CachedPages => Heap.CachedPages;
         public static int LargeBlocks => Heap.LargeBlocks;
         public static ulong FaultCount => Heap.FaultCount;
         public static int LiveObjects(int sizeClass) => Heap.LiveObjects(sizeClass);

@@ -102,6 +102,9 @@ namespace MinimalOS.Tests.Host.Memory.Heap
             Assert.Equal((ulong)size, _heap.LargeBytes);
             new Span<byte>(block, size).Fill(0x77);
             Assert.Equal(HeapFault.None, _heap.Free(block));
+            Assert.Equal(pages <= SlabHeap<HostPageSource>.CachedRunMaxPages ? pages : 0, _ledger.PagesOut);
+            Assert.Equal(_ledger.PagesOut, _heap.CachedPages);
+            _heap.Trim();
             Assert.Equal(0, _ledger.PagesOut);
             Assert.Equal(0, _heap.LargeBlocks);
             Assert.Equal(0UL, _heap.BytesInUse);
@@ -163,6 +166,19 @@ namespace MinimalOS.Tests.Host.Memory.Heap
         {
             var block = _heap.Allocate(10000);
             Assert.Equal(HeapFault.None, _heap.Free(block));
+            Assert.Equal(HeapFault.DoubleFree, _heap.Free(block));
+            Assert.Equal(1, _heap.CachedRuns);
+            Assert.Equal(HeapFault.DoubleFree, _heap.LastFault);
+            Assert.Equal((ulong)block, _heap.LastFaultAddress.Value);
+            Assert.Empty(_ledger.Errors);
+        }
+
+        [Fact]
+        public void DoubleFreeOfALargeBlockGivenBackIsNotABlock()
+        {
+            var block = _heap.Allocate((nuint)(SlabHeap<HostPageSource>.CachedRunMaxPages * 4096));
+            Assert.Equal(HeapFault.None, _heap.Free(block));
+            Assert.Equal(0, _heap.CachedRuns);
             Assert.Equal(HeapFault.NotABlock, _heap.Free(block));
             Assert.Empty(_ledger.Errors);
         }
@@ -277,7 +293,9 @@ namespace MinimalOS.Tests.Host.Memory.Heap
             Assert.Equal(10, _ledger.PagesOut);
             foreach (ulong block in blocks)
                 Assert.Equal(HeapFault.None, _heap.Free((void*)block));
-            Assert.Equal(SlabHeap<HostPageSource>.RetainedEmptySlabsPerClass, _ledger.PagesOut);
+            Assert.Equal(SlabHeap<HostPageSource>.RetainedEmptySlabsPerClass + 9, _ledger.PagesOut);
+            Assert.Equal(9, _heap.CachedPages);
+            Assert.Equal(9, _heap.CachedRuns);
             Assert.Equal(1, _heap.EmptySlabs(sizeClass));
             _heap.Trim();
             Assert.Equal(0, _ledger.PagesOut);
