@@ -146,19 +146,26 @@ namespace MinimalOS.Kernel.Runtime
             return result;
         }
 
-        // The first allocation (before any static constructor has run) builds the heap: nothing here may need one.
+        // Every allocation passes here: the one-time construction (a large struct on the stack, with a stack
+        // cookie) stays out of line so this is a test and a load.
         private static ref SlabHeap<KernelPageSource> Heap
         {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
             get
             {
                 if (!s_ready)
-                {
-                    fixed (byte* region = s_bootRegion.Bytes)
-                        s_heap = new SlabHeap<KernelPageSource>(new KernelPageSource(new RegionPageSource(region, BootRegionSize)), DebugChecks);
-                    s_ready = true;
-                }
+                    Build();
                 return ref s_heap;
             }
+        }
+
+        // The first allocation (before any static constructor has run) builds the heap: nothing here may need one.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void Build()
+        {
+            fixed (byte* region = s_bootRegion.Bytes)
+                s_heap = new SlabHeap<KernelPageSource>(new KernelPageSource(new RegionPageSource(region, BootRegionSize)), DebugChecks);
+            s_ready = true;
         }
 
         private static void Report(HeapFault fault, VirtualAddress address)

@@ -78,6 +78,18 @@ namespace MinimalOS.Tests.Host.Memory.Heap
         }
 
         [Fact]
+        public void EverySizeMapsToTheSmallestClassThatHoldsIt()
+        {
+            for (int size = 0; size <= HeapSizeClasses.LargestSmallSize; size++)
+            {
+                int sizeClass = HeapSizeClasses.ForSize((nuint)size);
+                Assert.True(sizeClass >= 0, $"size {size} has no class");
+                Assert.True(HeapSizeClasses.SizeOf(sizeClass) >= size, $"size {size} does not fit class {sizeClass}");
+                Assert.True(sizeClass == 0 || HeapSizeClasses.SizeOf(sizeClass - 1) < size, $"size {size} fits a smaller class than {sizeClass}");
+            }
+        }
+
+        [Fact]
         public void ZeroSizeRequestGetsARealBlock()
         {
             Assert.True(_heap.Allocate(0) != null);
