@@ -1,5 +1,5 @@
 // Lets the heap's frame tier map its pages through an AddressSpace: present, writable, never executable
-// (when the CPU has NX), 4 KiB at a time. Unmapping goes through AddressSpace.Unmap, which invalidates the
+// (when the CPU has NX), 4 KiB pages, a run in one call. Unmapping goes through AddressSpace.Unmap, which invalidates the
 // TLB entries (a run in one call, so one shootdown) and returns emptied page tables to the address
 // space's frame allocator. Allocates nothing.
 using MinimalOS.Kernel.Memory.Paging;
@@ -17,8 +17,8 @@ namespace MinimalOS.Kernel.Memory.Heap
             _flags = noExecuteSupported ? PageFlags.Writable | PageFlags.NoExecute : PageFlags.Writable;
         }
 
-        public bool TryMap(VirtualAddress page, PhysicalAddress frame) =>
-            _space.Map(page, frame, PageSize.Small, _flags) == PagingResult.Success;
+        public bool TryMapRun(VirtualAddress start, PhysicalAddress* frames, int count) =>
+            _space.MapFrames(start, frames, count, _flags) == PagingResult.Success;
 
         public bool TryUnmap(VirtualAddress page, out PhysicalAddress frame)
         {

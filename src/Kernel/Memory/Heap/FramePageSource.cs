@@ -1,7 +1,7 @@
 // Heap pages built from physical frames: each page comes from the IFrameAllocator and is mapped by an
 // IHeapPageMapper into a virtual range reserved for the heap (KernelMemoryLayout.HeapBase/HeapSize in the
-// kernel); freeing unmaps the pages (up to UnmapChunkPages in one change, so one TLB shootdown) and
-// returns their frames, so memory the heap no longer needs goes back to the whole system. The kernel heap grows from it once the frame allocator and page tables exist
+// kernel) up to ChunkPages at a time (one page-table walk per table); freeing unmaps them (up to
+// ChunkPages in one change, so one TLB shootdown) and returns their frames, so memory the heap no longer needs goes back to the whole system. The kernel heap grows from it once the frame allocator and page tables exist
 // (KernelHeap.AttachFrames, through KernelPageSource); before that only the boot region serves.
 //
 // Virtual space: handed out from a cursor that only grows; freed runs go to a small table (merged with
@@ -17,8 +17,8 @@ namespace MinimalOS.Kernel.Memory.Heap
     public unsafe struct FramePageSource : IHeapPageSource
     {
         public const int FreeRunCapacity = 64;
-        /// <summary>Pages unmapped in one change (one TLB shootdown) when a run is given back.</summary>
-        public const int UnmapChunkPages = 64;
+        /// <summary>Pages mapped in one call, and unmapped in one change (one TLB shootdown) when a run is given back.</summary>
+        public const int ChunkPages = 64;
 
         private readonly IFrameAllocator _frames;
         private readonly IHeapPageMapper _mapper;
@@ -52,18 +52,18 @@ namespace MinimalOS.Kernel.Memory.Heap
             start = default;
             if (count <= 0 || !TryReserve((ulong)count, out ulong first))
                 return false;
-            for (int i = 0; i < count; i++)
+            PhysicalAddress* frames = stackalloc PhysicalAddress[ChunkPages];
+            for (int done = 0; done < count; done += ChunkPages)
             {
-                var page = PageAt(first + (ulong)i);
-                if (!_frames.TryAllocate(out PhysicalAddress frame))
+                int chunk = count - done < ChunkPages ? count - done : ChunkPages;
+                int allocated = 0;
+                while (allocated < chunk && _frames.TryAllocate(out frames[allocated]))
+                    allocated++;
+                if (allocated < chunk || !_mapper.TryMapRun(PageAt(first + (ulong)done), frames, chunk))
                 {
-                    Undo(first, i, count);
-                    return false;
-                }
-                if (!_mapper.TryMap(page, frame))
-                {
-                    _frames.Free(frame);
-                    Undo(first, i, count);
+                    for (int i = 0; i < allocated; i++)
+                        _frames.Free(frames[i]);
+                    Undo(first, done, count);
                     return false;
                 }
             }
@@ -104,11 +104,11 @@ namespace MinimalOS.Kernel.Memory.Heap
         // chunk is not wholly mapped, so whatever is mapped still comes back.
         private int UnmapAndReturnFrames(ulong first, int count)
         {
-            PhysicalAddress* frames = stackalloc PhysicalAddress[UnmapChunkPages];
+            PhysicalAddress* frames = stackalloc PhysicalAddress[ChunkPages];
             int unmapped = 0;
-            for (int done = 0; done < count; done += UnmapChunkPages)
+            for (int done = 0; done < count; done += ChunkPages)
             {
-                int chunk = count - done < UnmapChunkPages ? count - done : UnmapChunkPages;
+                int chunk = count - done < ChunkPages ? count - done : ChunkPages;
                 ulong chunkFirst = first + (ulong)done;
                 if (_mapper.TryUnmapRun(PageAt(chunkFirst), chunk, frames))
                 {

@@ -1,5 +1,5 @@
 // Host tests of the heap's page mapper over real page-table code (held in host memory): pages map
-// writable and never executable, unmapping hands back the frame and invalidates the TLB entry, and a
+// writable and never executable, a run in one call, unmapping hands back the frame and invalidates the TLB entry, and a
 // page that is not mapped, or mapped by a 2 MiB page, is refused; a run unmaps in one TLB invalidation
 // and hands back every frame, or changes nothing when part of it is not mapped.
 using System;
@@ -24,18 +24,21 @@ namespace MinimalOS.Tests.Host.Memory.Heap
 
         public void Dispose() => _memory.Dispose();
 
+        private static bool MapOne(AddressSpaceHeapMapper mapper, VirtualAddress page, PhysicalAddress frame) =>
+            mapper.TryMapRun(page, &frame, 1);
+
         [Fact]
         public void MapsWritableNeverExecutableAndUnmapsBackToTheFrame()
         {
             var mapper = new AddressSpaceHeapMapper(_space, noExecuteSupported: true);
             var page = new VirtualAddress(KernelMemoryLayout.HeapBase + 3 * PageSize.Small);
             Assert.True(_memory.TryAllocate(out PhysicalAddress frame));
-            Assert.True(mapper.TryMap(page, frame));
+            Assert.True(MapOne(mapper, page, frame));
             Assert.Equal(PagingResult.Success, _space.Translate(page, out PageMapping mapping));
             Assert.Equal(frame.Value, mapping.Physical.Value);
             Assert.True(mapping.IsWritable);
             Assert.False(mapping.IsExecutable);
-            Assert.False(mapper.TryMap(page, frame));
+            Assert.False(MapOne(mapper, page, frame));
             Assert.True(mapper.TryUnmap(page, out PhysicalAddress returned));
             Assert.Equal(frame.Value, returned.Value);
             Assert.Equal(PagingResult.NotMapped, _space.Translate(page, out _));
@@ -48,7 +51,7 @@ namespace MinimalOS.Tests.Host.Memory.Heap
             var mapper = new AddressSpaceHeapMapper(_space, noExecuteSupported: false);
             var page = new VirtualAddress(KernelMemoryLayout.HeapBase);
             Assert.True(_memory.TryAllocate(out PhysicalAddress frame));
-            Assert.True(mapper.TryMap(page, frame));
+            Assert.True(MapOne(mapper, page, frame));
             Assert.Equal(PagingResult.Success, _space.Translate(page, out PageMapping mapping));
             Assert.True(mapping.IsWritable);
         }
@@ -69,15 +72,17 @@ namespace MinimalOS.Tests.Host.Memory.Heap
             var mapper = new AddressSpaceHeapMapper(_space, noExecuteSupported: true);
             var start = new VirtualAddress(KernelMemoryLayout.HeapBase + 8 * PageSize.Small);
             var frames = new ulong[4];
+            PhysicalAddress* run = stackalloc PhysicalAddress[4];
             for (int i = 0; i < frames.Length; i++)
             {
-                Assert.True(_memory.TryAllocate(out PhysicalAddress frame));
-                frames[i] = frame.Value;
-                Assert.True(mapper.TryMap(new VirtualAddress(start.Value + (ulong)i * PageSize.Small), frame));
+                Assert.True(_memory.TryAllocate(out run[i]));
+                frames[i] = run[i].Value;
             }
+            Assert.True(mapper.TryMapRun(start, run, 4));
+            Assert.False(mapper.TryMapRun(start, run, 4), "already mapped");
             // A neighbour keeps the page table alive, so only the run's own invalidation happens.
             Assert.True(_memory.TryAllocate(out PhysicalAddress neighbour));
-            Assert.True(mapper.TryMap(new VirtualAddress(KernelMemoryLayout.HeapBase), neighbour));
+            Assert.True(MapOne(mapper, new VirtualAddress(KernelMemoryLayout.HeapBase), neighbour));
             int callsBefore = _tlb.Calls;
             PhysicalAddress* returned = stackalloc PhysicalAddress[4];
             Assert.True(mapper.TryUnmapRun(start, 4, returned));
@@ -96,8 +101,8 @@ namespace MinimalOS.Tests.Host.Memory.Heap
             var start = new VirtualAddress(KernelMemoryLayout.HeapBase);
             Assert.True(_memory.TryAllocate(out PhysicalAddress first));
             Assert.True(_memory.TryAllocate(out PhysicalAddress third));
-            Assert.True(mapper.TryMap(start, first));
-            Assert.True(mapper.TryMap(new VirtualAddress(start.Value + 2 * PageSize.Small), third));
+            Assert.True(MapOne(mapper, start, first));
+            Assert.True(MapOne(mapper, new VirtualAddress(start.Value + 2 * PageSize.Small), third));
             PhysicalAddress* returned = stackalloc PhysicalAddress[3];
             Assert.False(mapper.TryUnmapRun(start, 3, returned));
             Assert.Equal(PagingResult.Success, _space.Translate(start, out _));
