@@ -232,7 +232,7 @@ namespace MinimalOS.Kernel.Memory.Heap
             header->PageCount = (uint)pageCount;
             header->RequestedBytes = (uint)size;
             byte* block = (byte*)header + LargeBlockHeader.Size;
-            // Round up to 8 so the word loop covers the tail; the page run always has room for it.
+            // Round up to 8 so zeroing covers the tail in whole words; the page run always has room for it.
             HeapZeroing.Zero(block, (size + 7) & ~(nuint)7);
             _largeBlocks++;
             _largeBytes += size;
