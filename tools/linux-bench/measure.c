@@ -1,6 +1,6 @@
 /* Timing and reporting for the Linux benchmarks (see measure.h). The line format is MinimalOS's
  * "bench: <name>: <ns> ns/op, <ops> ops/s, <cycles> TSC cycles/op" with "linux-" before "bench", so a
- * figure pairs with ours by name. Must not print anything run.sh would mistake for the end marker. */
+ * figure pairs with ours by name. Nothing but the body may run between a round's clock reads. */
 #define _GNU_SOURCE
 #include "measure.h"
 #include <pthread.h>
