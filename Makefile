@@ -215,7 +215,7 @@ RUNTIME_PROBE := $(OUT)/user/runtimeprobe.elf
 $(eval $(call user_program,runtimeprobe,tests/User/RuntimeProbe,RuntimeProbe))
 
 clean:
-	rm -rf $(BUILD) src/*/bin src/*/obj src/User/*/bin src/User/*/obj tests/*/bin tests/*/obj tools/*/bin tools/*/obj
+	rm -rf $(BUILD) src/*/bin src/*/obj src/User/*/bin src/User/*/obj tests/*/bin tests/*/obj tests/User/*/bin tests/User/*/obj tools/*/bin tools/*/obj
 
 # ---- bootable ISOs ---------------------------------------------------------------------------------
 # grub-mkrescue makes one hybrid image: El Torito + MBR for BIOS (GRUB i386-pc) and an EFI system
