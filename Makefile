@@ -192,17 +192,17 @@ USER_SOURCES       := $(shell find src/User src/Corelib src/Abi -name '*.cs' -o 
 USER_ASM_OBJECTS   := $(patsubst %.asm,$(OBJ)/asm/%.o,$(shell find src/User/Runtime src/Corelib -name '*.asm'))
 LINK_USER          = ld -static -nostdlib -z max-page-size=0x1000 -z noexecstack --fatal-warnings -T $(USER_LINKER_SCRIPT)
 
-# $(call user_program,ELF file name,project directory under src/User)
+# $(call user_program,ELF file name,project directory,project name = MinimalOS.User.<project name>)
 define user_program
-$(OBJ)/user/il-$(1)/MinimalOS.User.$(2).dll: $(USER_SOURCES) | $(BUILD)/.deps-ok
-	dotnet build src/User/$(2)/$(2).csproj -c $(DOTNET_CFG) -o $(OBJ)/user/il-$(1) --nologo -v quiet -clp:ErrorsOnly \
+$(OBJ)/user/il-$(1)/MinimalOS.User.$(3).dll: $(USER_SOURCES) $(wildcard $(2)/*.cs) | $(BUILD)/.deps-ok
+	dotnet build $(2)/$(3).csproj -c $(DOTNET_CFG) -o $(OBJ)/user/il-$(1) --nologo -v quiet -clp:ErrorsOnly \
 	    -p:BaseIntermediateOutputPath=$(ROOT)/$(OBJ)/msbuild-user-$(1)/
 	@touch $$@
 
-$(OBJ)/user/gvm-$(1)/MinimalOS.User.$(2).dll: $(OBJ)/user/il-$(1)/MinimalOS.User.$(2).dll $(GVM_REWRITER)
+$(OBJ)/user/gvm-$(1)/MinimalOS.User.$(3).dll: $(OBJ)/user/il-$(1)/MinimalOS.User.$(3).dll $(GVM_REWRITER)
 	dotnet $(GVM_REWRITER) $$< $$@
 
-$(OBJ)/user/$(1).o: $(OBJ)/user/gvm-$(1)/MinimalOS.User.$(2).dll $(ILC)
+$(OBJ)/user/$(1).o: $(OBJ)/user/gvm-$(1)/MinimalOS.User.$(3).dll $(ILC)
 	$(ILC) $$< $(OBJ)/user/il-$(1)/MinimalOS.User.Runtime.dll $(OBJ)/user/il-$(1)/MinimalOS.Corelib.dll $(ILC_COMMON) -o:$$@
 
 $(OUT)/user/$(1).elf: $(OBJ)/user/$(1).o $(USER_ASM_OBJECTS) $(USER_LINKER_SCRIPT)
@@ -211,10 +211,13 @@ $(OUT)/user/$(1).elf: $(OBJ)/user/$(1).o $(USER_ASM_OBJECTS) $(USER_LINKER_SCRIP
 	@if readelf -lW $$@ | grep -E 'RWE|DYNAMIC|INTERP|TLS'; then echo "error: $$@ has a segment the kernel refuses" >&2; rm -f $$@; exit 1; fi
 endef
 
-$(eval $(call user_program,roottask,RootTask))
+$(eval $(call user_program,roottask,src/User/RootTask,RootTask))
+# Test support: exercises the runtime for tests/Host (tests/User/RuntimeProbe); built by `make test` only.
+RUNTIME_PROBE := $(OUT)/user/runtimeprobe.elf
+$(eval $(call user_program,runtimeprobe,tests/User/RuntimeProbe,RuntimeProbe))
 
 clean:
-	rm -rf $(BUILD) src/*/bin src/*/obj src/User/*/bin src/User/*/obj tests/*/bin tests/*/obj tools/*/bin tools/*/obj
+	rm -rf $(BUILD) src/*/bin src/*/obj src/User/*/bin src/User/*/obj tests/*/bin tests/*/obj tests/User/*/bin tests/User/*/obj tools/*/bin tools/*/obj
 
 # ---- bootable ISOs ---------------------------------------------------------------------------------
 # grub-mkrescue makes one hybrid image: El Torito + MBR for BIOS (GRUB i386-pc) and an EFI system
@@ -304,7 +307,7 @@ debug: $(ISO) $(FIRMWARE_FILES)
 # ---- tests -----------------------------------------------------------------------------------------
 # Builds everything the boot tests boot, then tools/run-tests.sh runs the host and boot xunit projects
 # and prints the total as the last line. The boot tests find the artifacts through MINIMALOS_BUILD_DIR.
-test: $(OUT)/kernel.elf $(OUT)/kernel-test.elf $(ROOT_TASK) $(ISO) $(TEST_ISO)
+test: $(OUT)/kernel.elf $(OUT)/kernel-test.elf $(ROOT_TASK) $(RUNTIME_PROBE) $(ISO) $(TEST_ISO)
 	@MINIMALOS_BUILD_DIR=$(ROOT)/$(OUT) DOTNET_CONFIGURATION=$(DOTNET_CFG) tools/run-tests.sh
 
 bench-boot: $(OUT)/kernel.elf $(ROOT_TASK) $(ISO)
