@@ -12,8 +12,6 @@ namespace MinimalOS.Kernel.Threads
     internal sealed unsafe class Thread
     {
         public const int StackPages = 4;
-        // context_switch pops r15, r14, r13, r12, rbx, rbp, then returns: six registers and a return address.
-        private const int SavedRegisterCount = 6;
 
         private static long s_nextId = -1;
 
@@ -58,7 +56,7 @@ namespace MinimalOS.Kernel.Threads
             return thread;
         }
 
-        /// <summary>A new thread object (or <paramref name="recycled"/>, a reclaimed one) ready to start at the trampoline.</summary>
+        /// <summary>A new thread object (or <paramref name="recycled"/>, a reclaimed one) whose first switch enters Scheduler.ThreadStart.</summary>
         public static Thread Prepare(Thread recycled, in KernelStack stack, delegate*<nint, void> entry, nint argument, int priority)
         {
             Thread thread = recycled;
@@ -83,12 +81,7 @@ namespace MinimalOS.Kernel.Threads
             byte* area = (byte*)AlignDown(stack.Top.Value - (ulong)ThreadCpu.FpuAreaSize);
             ThreadCpu.InitializeFpuArea(area);
             thread.FpuArea = area;
-            // The trampoline must see a 16-byte aligned stack: the area's start is.
-            ulong* frame = (ulong*)(area - (SavedRegisterCount + 1) * sizeof(ulong));
-            for (int i = 0; i < SavedRegisterCount; i++)
-                frame[i] = 0;
-            frame[SavedRegisterCount] = ThreadCpu.TrampolineAddress();
-            thread.SavedStackPointer = (ulong)frame;
+            thread.SavedStackPointer = ThreadCpu.BuildFirstFrame(area);
             return thread;
         }
 
