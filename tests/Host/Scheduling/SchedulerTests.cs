@@ -129,6 +129,9 @@ namespace MinimalOS.Tests.Host.Scheduling
             Assert.Equal(switches, cpu0.Switches);
             Assert.Equal(Processor.NoDeadline, cpu0.ArmedDeadline);
             Assert.Equal(SimulatedMachine.TimerStopped, SimulatedMachine.TimerDeadlineOf(0));
+            int interrupts = SimulatedMachine.TimerInterruptsOf(0);
+            SimulatedMachine.Advance(10 * Scheduler.TimeSliceNanoseconds);
+            Assert.Equal(interrupts, SimulatedMachine.TimerInterruptsOf(0));
         });
 
         [Fact]
