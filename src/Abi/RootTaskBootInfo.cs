@@ -11,6 +11,7 @@ namespace MinimalOS.Abi
     {
         public const ulong ExpectedMagic = 0x4F42_534F_4E4D_4E4D;   // "MNMNOSBO"
         public const int MaxUntypedRegions = 128;
+        public const int CommandLineCapacity = 512;
 
         public ulong Magic;
         public uint Version;
@@ -27,6 +28,9 @@ namespace MinimalOS.Abi
         public ulong StackTop;
         public ulong StackBytes;
         public ulong CpuCount;
+        /// <summary>The kernel command line as ASCII (other characters as '?'), cut at CommandLineCapacity bytes; options named user.* are the root task's.</summary>
+        public uint CommandLineLength;
+        public fixed byte CommandLine[CommandLineCapacity];
         public fixed ulong UntypedPhysical[MaxUntypedRegions];
         public fixed byte UntypedSizeBits[MaxUntypedRegions];
     }

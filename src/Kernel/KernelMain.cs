@@ -1,4 +1,5 @@
 // The kernel's C# entry point, called once by the boot stub on the boot CPU.
+using System;
 using System.Runtime;
 using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Boot;
@@ -16,6 +17,8 @@ namespace MinimalOS.Kernel
 {
     internal static unsafe class KernelMain
     {
+        private const ulong RootTaskWaitNanoseconds = 600UL * 1_000_000_000;
+
         [RuntimeExport("KernelMain")]
         private static void Start(uint bootMagic, ulong bootInfoPhysical)
         {
@@ -37,6 +40,8 @@ namespace MinimalOS.Kernel
             FpuState.InitializeThisCpu();
             if (!Runtime.KernelHeap.AttachFrames(KernelAddressSpace.Frames, new AddressSpaceHeapMapper(KernelAddressSpace.Space, KernelAddressSpace.NoExecuteSupported)))
                 Log.Error("heap", $"could not attach frames: the heap stays within its boot region");
+            Objects.KernelObjects.Initialize(new Arch.X86_64.Sync.SpinLock("kernel objects"), KernelAddressSpace.DirectMap,
+                new Memory.Paging.UserPageTables(KernelAddressSpace.DirectMap, Memory.Paging.PatLayout.Kernel, KernelAddressSpace.NoExecuteSupported), KernelAddressSpace.Space.Root);
             AcpiStartup.Start(boot);
             Arch.X86_64.Apic.InterruptControllerStartup.StartBootCpu(AcpiStartup.Tables);
             FramebufferConsole screen = null;
@@ -48,6 +53,7 @@ namespace MinimalOS.Kernel
             ConsoleInput.AttachInterrupts(&Arch.X86_64.Apic.InterruptRouting.TryRouteIsaIrq);
             // From here the boot flow is thread 0 and other kernel threads can run when it yields or blocks.
             Scheduler.Start();
+            Arch.X86_64.Interrupts.ThreadSwitchHook.Install();
             // The APs start one at a time; each then joins the scheduler as an idle CPU.
             Arch.X86_64.Smp.SmpStartup.StartApplicationProcessors(&Scheduler.RunOnThisCpu);
             Runtime.KernelHeap.LogStatistics();
@@ -62,9 +68,40 @@ namespace MinimalOS.Kernel
             Diagnostics.Panic.ExitQemuOnPanic = true;
             Benchmarks.BenchmarkRunner.RunAll();
 #endif
+#if !KERNEL_TESTS && !KERNEL_BENCH
+            StartRootTask(boot);
+#endif
             if (BootSequence.Options is not null && BootSequence.Options.Monitor)
                 KernelMonitor.Run(com1, screen);
             BootSequence.Finish();
+        }
+
+        /// <summary>The first boot module becomes the root task (logged when there is none or it cannot start); wait-roottask waits for its end.</summary>
+        private static void StartRootTask(BootInfo boot)
+        {
+            if (boot.Modules.Count == 0)
+            {
+                Log.Warn("roottask", $"no boot module: there is no root task to start");
+                return;
+            }
+            BootModule module = boot.Modules[0];
+            if (!KernelAddressSpace.TryGetDirectPointer(module.Start, module.Length, out byte* image) || module.Length > int.MaxValue)
+            {
+                Log.Error("roottask", $"the root task module at 0x{module.Start.Value:x} is outside the direct map");
+                return;
+            }
+            string failure = Boot.RootTask.Start(new ReadOnlySpan<byte>(image, (int)module.Length), KernelAddressSpace.Frames, boot.CommandLine.Span);
+            if (failure is not null)
+            {
+                Log.Error("roottask", $"not started: {failure}");
+                return;
+            }
+            if (BootSequence.Options is null || !BootSequence.Options.WaitForRootTask)
+                return;
+            if (!Boot.RootTask.WaitForExit(RootTaskWaitNanoseconds))
+                Log.Error("roottask", $"still running after {RootTaskWaitNanoseconds / 1_000_000_000} s (wait-roottask)");
+            else if (Boot.RootTask.ExitCode != 0 && BootSequence.Options.ExitOnReady)
+                QemuDebugExit.Exit(QemuDebugExit.Failure);
         }
 
         /// <summary>Starts the framebuffer console as a log sink; null (logged) when it cannot.</summary>

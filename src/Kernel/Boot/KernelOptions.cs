@@ -23,8 +23,12 @@ namespace MinimalOS.Kernel.Boot
     /// <item><c>monitor</c> - after "MinimalOS ready", run the kernel monitor (prompt <c>monitor&gt; </c> on
     /// COM1 and the framebuffer console, typed on COM1 or the PS/2 keyboard; <c>help</c> lists its
     /// commands) instead of exit-on-ready/after-ready. Takes no value.</item>
+    /// <item><c>wait-roottask</c> - after "MinimalOS ready", wait (up to ten minutes) until the root task has
+    /// exited and log its exit code before going on; with <c>exit-on-ready</c> QEMU then exits with success
+    /// only when that code was 0. For runs of a test suite as the root task. Takes no value.</item>
     /// </list>
-    /// Anything else is an unknown option: reported as a warning and ignored. A bad value is reported and
+    /// Options named <c>user.*</c> belong to the root task (it reads the command line from its boot-info
+    /// page) and are passed over silently. Anything else is an unknown option: reported as a warning and ignored. A bad value is reported and
     /// leaves the option at its default.
     /// </summary>
     public sealed class KernelOptions
@@ -43,6 +47,7 @@ namespace MinimalOS.Kernel.Boot
         public LogLevel LogLevel { get; private set; } = DefaultLogLevel;
         public bool SerialColour { get; private set; }
         public bool Monitor { get; private set; }
+        public bool WaitForRootTask { get; private set; }
 
         public int ProblemCount => _problemCount;
 
@@ -61,6 +66,8 @@ namespace MinimalOS.Kernel.Boot
             ReadOnlySpan<char> key = CommandLine.Key(index);
             ReadOnlySpan<char> value = CommandLine.Value(index);
             bool hasValue = CommandLine.HasValue(index);
+            if (key.StartsWith("user."))
+                return;
             if (key.SequenceEqual("exit-on-ready"))
             {
                 if (hasValue)
@@ -74,6 +81,13 @@ namespace MinimalOS.Kernel.Boot
                     Report(KernelOptionProblemKind.ValueNotExpected, index);
                 else
                     Monitor = true;
+            }
+            else if (key.SequenceEqual("wait-roottask"))
+            {
+                if (hasValue)
+                    Report(KernelOptionProblemKind.ValueNotExpected, index);
+                else
+                    WaitForRootTask = true;
             }
             else if (key.SequenceEqual("after-ready"))
             {

@@ -47,7 +47,7 @@ namespace MinimalOS.Kernel.Boot
         public static ulong ExitCode => s_exitCode;
 
         /// <summary>Loads and starts the root task; null on success, else why not (nothing runs then).</summary>
-        public static string Start(ReadOnlySpan<byte> elf, IContiguousFrameAllocator frames)
+        public static string Start(ReadOnlySpan<byte> elf, IContiguousFrameAllocator frames, ReadOnlySpan<char> commandLine)
         {
             ElfError elfError = ElfParser.Parse(elf, out ElfImage image);
             if (elfError != ElfError.None)
@@ -57,7 +57,7 @@ namespace MinimalOS.Kernel.Boot
                 return "no memory left for untyped regions";
             ThreadObject.SetExitObserver(&OnThreadExit);
             KernelObjects.Lock.Acquire();
-            string failure = Build(elf, ref image, ref harvest, out ThreadControl* thread, out CapabilitySlot* threadCap);
+            string failure = Build(elf, ref image, ref harvest, commandLine, out ThreadControl* thread, out CapabilitySlot* threadCap);
             if (failure is null)
             {
                 s_thread = thread;
@@ -93,7 +93,7 @@ namespace MinimalOS.Kernel.Boot
             return true;
         }
 
-        private static string Build(ReadOnlySpan<byte> elf, ref ElfImage image, ref UntypedHarvest harvest, out ThreadControl* thread, out CapabilitySlot* threadCap)
+        private static string Build(ReadOnlySpan<byte> elf, ref ElfImage image, ref UntypedHarvest harvest, ReadOnlySpan<char> commandLine, out ThreadControl* thread, out CapabilitySlot* threadCap)
         {
             thread = null;
             threadCap = null;
@@ -139,7 +139,7 @@ namespace MinimalOS.Kernel.Boot
             }
             uint imageSlotEnd = s_nextSlot;
             CapabilitySlot* bootInfoFrame = slots + RootSlots.BootInfoFrame;
-            FillBootInfo((RootTaskBootInfo*)KernelObjects.DirectMap.ToPointer(bootInfoFrame->PhysicalBase), ref harvest, firstImageSlot, imageSlotEnd);
+            FillBootInfo((RootTaskBootInfo*)KernelObjects.DirectMap.ToPointer(bootInfoFrame->PhysicalBase), ref harvest, firstImageSlot, imageSlotEnd, commandLine);
             if (!MapWithTables(untyped, slots, bootInfoFrame, space, BootInfoAddress, CapRights.Read))
                 return "the boot-info page could not be mapped";
 
@@ -214,7 +214,7 @@ namespace MinimalOS.Kernel.Boot
             return true;
         }
 
-        private static void FillBootInfo(RootTaskBootInfo* info, ref UntypedHarvest harvest, uint firstImageSlot, uint imageSlotEnd)
+        private static void FillBootInfo(RootTaskBootInfo* info, ref UntypedHarvest harvest, uint firstImageSlot, uint imageSlotEnd, ReadOnlySpan<char> commandLine)
         {
             info->Magic = RootTaskBootInfo.ExpectedMagic;
             info->Version = 1;
@@ -228,6 +228,10 @@ namespace MinimalOS.Kernel.Boot
             info->StackTop = StackTop;
             info->StackBytes = StackBytes;
             info->CpuCount = (ulong)Scheduler.ProcessorCount;
+            int length = commandLine.Length < RootTaskBootInfo.CommandLineCapacity ? commandLine.Length : RootTaskBootInfo.CommandLineCapacity;
+            for (int i = 0; i < length; i++)
+                info->CommandLine[i] = commandLine[i] < 128 ? (byte)commandLine[i] : (byte)'?';
+            info->CommandLineLength = (uint)length;
             for (int i = 0; i < harvest.Count && i < RootTaskBootInfo.MaxUntypedRegions; i++)
             {
                 info->UntypedPhysical[i] = harvest.Base(i).Value;

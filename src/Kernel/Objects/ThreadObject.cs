@@ -277,6 +277,10 @@ namespace MinimalOS.Kernel.Objects
             ThreadControl* control = Current();
             if (control == null)
                 return;
+            // The common case without the lock: nothing asked of this thread. A request made right after
+            // this check kicks the CPU, and the next return to user mode looks again.
+            if (System.Threading.Volatile.Read(ref control->KillRequested) == 0 && !control->SuspendRequested && control->State == ThreadRunState.Running)
+                return;
             while (true)
             {
                 if (System.Threading.Volatile.Read(ref control->KillRequested) != 0)

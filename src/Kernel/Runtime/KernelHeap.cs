@@ -55,6 +55,8 @@ namespace MinimalOS.Kernel.Runtime
 
         public static ulong BytesInUse => Heap.BytesInUse;
         public static long PagesHeld => Heap.PagesHeld;
+        /// <summary>Pages of freed runs kept mapped for reuse (part of PagesHeld).</summary>
+        public static int CachedPages => Heap.CachedPages;
         public static int LargeBlocks => Heap.LargeBlocks;
         public static ulong FaultCount => Heap.FaultCount;
         public static int LiveObjects(int sizeClass) => Heap.LiveObjects(sizeClass);
@@ -144,19 +146,26 @@ namespace MinimalOS.Kernel.Runtime
             return result;
         }
 
-        // The first allocation (before any static constructor has run) builds the heap: nothing here may need one.
+        // Every allocation passes here: the one-time construction (a large struct on the stack, with a stack
+        // cookie) stays out of line so this is a test and a load.
         private static ref SlabHeap<KernelPageSource> Heap
         {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
             get
             {
                 if (!s_ready)
-                {
-                    fixed (byte* region = s_bootRegion.Bytes)
-                        s_heap = new SlabHeap<KernelPageSource>(new KernelPageSource(new RegionPageSource(region, BootRegionSize)), DebugChecks);
-                    s_ready = true;
-                }
+                    Build();
                 return ref s_heap;
             }
+        }
+
+        // The first allocation (before any static constructor has run) builds the heap: nothing here may need one.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void Build()
+        {
+            fixed (byte* region = s_bootRegion.Bytes)
+                s_heap = new SlabHeap<KernelPageSource>(new KernelPageSource(new RegionPageSource(region, BootRegionSize)), DebugChecks);
+            s_ready = true;
         }
 
         private static void Report(HeapFault fault, VirtualAddress address)

@@ -4,15 +4,23 @@
 // objects, which only references can do without pinning.
 namespace MinimalOS.Kernel.Scheduling
 {
-    public sealed class RunQueueNode
+    public sealed unsafe class RunQueueNode
     {
         public RunQueueNode(object owner)
         {
             Owner = owner;
         }
 
+        /// <summary>A node made in memory its owner provides (a thread made from untyped memory); the memory must be zeroed.</summary>
+        public static RunQueueNode PlaceAt(void* memory, object owner)
+        {
+            RunQueueNode node = System.Runtime.ObjectPlacement.Construct<RunQueueNode>(memory);
+            node.Owner = owner;
+            return node;
+        }
+
         // The object this node schedules (the thread); the scheduler casts it back after a dequeue.
-        public object Owner { get; }
+        public object Owner { get; private set; }
 
         // The queue holding the node, null when it is not queued (running, blocked or new).
         public RunQueue Queue { get; internal set; }

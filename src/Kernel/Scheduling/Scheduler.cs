@@ -50,6 +50,8 @@ namespace MinimalOS.Kernel.Scheduling
         private static readonly IdleCpuSet s_idleCpus = new IdleCpuSet();
         // Threads that have exited but whose stacks are not freed yet.
         private static int s_awaitingReclaim;
+        private static delegate*<Thread, void> s_switchHook;
+        private static delegate*<nint, void> s_objectThreadLeft;
 
         /// <summary>True once the scheduler runs on the boot CPU.</summary>
         public static bool IsStarted => s_processors[0] is not null;
@@ -161,6 +163,84 @@ namespace MinimalOS.Kernel.Scheduling
             Cpu.RestoreInterrupts(interrupts);
             return thread;
         }
+
+        /// <summary>
+        /// Starts a thread made elsewhere (Thread.PlaceInObject: a user thread in its kernel object's memory) at
+        /// <paramref name="priority"/>, pinned to <paramref name="cpu"/> unless AnyCpu. False when an argument is
+        /// invalid or the thread is not new.
+        /// </summary>
+        public static bool StartPlaced(Thread thread, int priority, int cpu)
+        {
+            if (!IsStarted || thread is null || thread.State != ThreadState.Ready || thread.Processor is not null || !RunQueue.IsValidPriority(priority))
+                return false;
+            if (cpu != AnyCpu && ProcessorAt(cpu) is null)
+                return false;
+            bool interrupts = Cpu.DisableInterruptsSaving();
+            Processor self = ThisProcessor;
+            thread.Priority = priority;
+            thread.QueueNode.IsPinned = cpu != AnyCpu;
+            Processor target = cpu != AnyCpu ? s_processors[cpu] : Placement(self);
+            target.Lock.AcquireWithInterruptsOff();
+            thread.Processor = target;
+            EnqueueAndSignal(target, thread, self);
+            if (interrupts)
+                RescheduleIfRequested();
+            Cpu.RestoreInterrupts(interrupts);
+            return true;
+        }
+
+        /// <summary>Makes the CPU running <paramref name="thread"/> (if another one) enter the kernel soon, so the thread sees a request made of it.</summary>
+        public static void Kick(Thread thread)
+        {
+            Processor owner = thread?.Processor;
+            if (owner is not null && thread.State == ThreadState.Running && owner != ThisProcessor)
+                SignalCpu(owner.Index);
+        }
+
+        /// <summary>Sets another thread's priority: a ready one moves to its new level, a running one may be preempted.</summary>
+        public static void SetPriorityOf(Thread thread, int priority)
+        {
+            if (thread is null || !RunQueue.IsValidPriority(priority))
+                return;
+            bool interrupts = Cpu.DisableInterruptsSaving();
+            Processor owner = thread.Processor;
+            if (owner is null)
+            {
+                thread.Priority = priority;
+                Cpu.RestoreInterrupts(interrupts);
+                return;
+            }
+            owner.Lock.AcquireWithInterruptsOff();
+            if (thread.Processor == owner)
+            {
+                bool queued = thread.QueueNode.Queue is not null;
+                if (queued)
+                    owner.Ready.Remove(thread.QueueNode);
+                thread.Priority = priority;
+                if (queued)
+                    owner.Ready.Enqueue(thread.QueueNode, priority);
+                owner.RescheduleRequested = true;
+            }
+            else
+            {
+                thread.Priority = priority;
+            }
+            owner.Lock.ReleaseWithInterruptsOff();
+            if (owner != ThisProcessor)
+                SignalCpu(owner.Index);
+            else if (interrupts)
+                RescheduleIfRequested();
+            Cpu.RestoreInterrupts(interrupts);
+        }
+
+        /// <summary>
+        /// What runs on the CPU, interrupts off and the switch decided, right before it switches to a thread: the
+        /// architecture loads that thread's address space and kernel-entry stack there.
+        /// </summary>
+        public static void SetSwitchHook(delegate*<Thread, void> hook) => s_switchHook = hook;
+
+        /// <summary>Told, on the next thread's stack, that an object-backed thread that ended is off its CPU.</summary>
+        public static void SetObjectThreadLeftHook(delegate*<nint, void> hook) => s_objectThreadLeft = hook;
 
         /// <summary>Lets every other ready thread of this CPU with the same or a higher priority run first; returns at once when none is ready.</summary>
         public static void Yield()
@@ -529,6 +609,9 @@ namespace MinimalOS.Kernel.Scheduling
             if ((previous == self.Idle) != (next == self.Idle))
                 s_idleCpus.Set(self.Index, next == self.Idle);
             ProgramTimer(self);
+            delegate*<Thread, void> switchHook = s_switchHook;
+            if (switchHook != null)
+                switchHook(next);
             // No GC moves objects: fixed only satisfies the compiler.
             fixed (ulong* save = &previous.SavedStackPointer)
                 ContextSwitch(save, next.SavedStackPointer, previous.FpuArea, next.FpuArea);
@@ -569,7 +652,10 @@ namespace MinimalOS.Kernel.Scheduling
             self.Lock.ReleaseWithInterruptsOff();
             if (dead is null)
                 return;
-            ThreadRecycler.Return(dead);
+            if (dead.IsObjectBacked)
+                s_objectThreadLeft(dead.Owner);
+            else
+                ThreadRecycler.Return(dead);
             Interlocked.Decrement(ref s_awaitingReclaim);
         }
 

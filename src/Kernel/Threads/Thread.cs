@@ -50,6 +50,15 @@ namespace MinimalOS.Kernel.Threads
         public bool TimedOut;
         /// <summary>Nanosecond timestamp at which its current time slice ends (meaningful while it runs).</summary>
         public ulong SliceEnd;
+        /// <summary>The Thread kernel object (its ThreadControl) this thread is, 0 for a kernel thread.</summary>
+        public nint Owner;
+        /// <summary>The user address space it runs in (an AddressSpaceControl), 0 while it has none: the kernel's.</summary>
+        public nint UserSpace;
+        /// <summary>For a user thread, the top of the room at its stack top where its user registers are saved (RSP0 while it runs); 0 otherwise.</summary>
+        public ulong UserFrameTop { get; private set; }
+
+        /// <summary>Made in kernel-object memory (a user thread): never pooled, its stack never cached or freed by the scheduler.</summary>
+        public bool IsObjectBacked => Owner != 0;
 
         private Thread() { }
 
@@ -68,6 +77,19 @@ namespace MinimalOS.Kernel.Threads
             return thread;
         }
 
+        /// <summary>
+        /// A user thread's scheduler state made in its kernel object's memory (zeroed, <paramref name="threadMemory"/>
+        /// big enough for a Thread), over <paramref name="stack"/> from the same object; room for the saved user
+        /// registers is kept at the stack top. Not started: the scheduler runs it once StartPlaced is called.
+        /// </summary>
+        public static Thread PlaceInObject(void* threadMemory, void* nodeMemory, in KernelStack stack, delegate*<nint, void> entry, nint argument, nint owner)
+        {
+            Thread thread = System.Runtime.ObjectPlacement.Construct<Thread>(threadMemory);
+            thread.QueueNode = RunQueueNode.PlaceAt(nodeMemory, thread);
+            thread.Owner = owner;
+            return Initialize(thread, stack, entry, argument, RunQueue.LowestPriority, UserContext.FrameBytes());
+        }
+
         /// <summary>A new thread object (or <paramref name="recycled"/>, a reclaimed one) ready to start at the trampoline.</summary>
         public static Thread Prepare(Thread recycled, in KernelStack stack, delegate*<nint, void> entry, nint argument, int priority)
         {
@@ -77,6 +99,11 @@ namespace MinimalOS.Kernel.Threads
                 thread = new Thread();
                 thread.QueueNode = new RunQueueNode(thread);
             }
+            return Initialize(thread, stack, entry, argument, priority, 0);
+        }
+
+        private static Thread Initialize(Thread thread, in KernelStack stack, delegate*<nint, void> entry, nint argument, int priority, int userFrameBytes)
+        {
             thread.Id = NextId();
             thread.State = ThreadState.Ready;
             thread.Priority = priority;
@@ -90,11 +117,15 @@ namespace MinimalOS.Kernel.Threads
             thread.WakeableSleep = false;
             thread.TimedOut = false;
             thread.QueueNode.IsPinned = false;
+            thread.UserSpace = 0;
             byte* area = (byte*)AlignDown(stack.Top.Value - (ulong)FpuState.AreaSize);
             FpuState.InitializeArea(area);
             thread.FpuArea = area;
-            // The trampoline must see a 16-byte aligned stack: the area's start is.
-            ulong* frame = (ulong*)(area - (SavedRegisterCount + 1) * sizeof(ulong));
+            // A user thread's saved registers sit right below the FPU area (16-byte aligned, as the area's
+            // start is); the trampoline's frame goes below them and must see a 16-byte aligned stack too.
+            thread.UserFrameTop = userFrameBytes != 0 ? (ulong)area : 0;
+            byte* below = area - ((userFrameBytes + 15) & ~15);
+            ulong* frame = (ulong*)(below - (SavedRegisterCount + 1) * sizeof(ulong));
             for (int i = 0; i < SavedRegisterCount; i++)
                 frame[i] = 0;
             frame[SavedRegisterCount] = TrampolineAddress();

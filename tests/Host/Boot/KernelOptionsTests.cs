@@ -1,5 +1,5 @@
-// Host tests of the kernel options read from the command line: defaults, every option, unknown options and
-// bad values.
+// Host tests of the kernel options read from the command line: defaults, every option, unknown options,
+// bad values, and user.* options left to the root task.
 using MinimalOS.Kernel.Boot;
 using MinimalOS.Kernel.Logging;
 using Xunit;
@@ -30,6 +30,24 @@ namespace MinimalOS.Tests.Host.Boot
             Assert.False(withValue.Monitor);
             Assert.Equal(1, withValue.ProblemCount);
             Assert.Equal(KernelOptionProblemKind.ValueNotExpected, withValue.Problem(0).Kind);
+        }
+
+        [Fact]
+        public void ReadsTheWaitForRootTaskFlag()
+        {
+            Assert.False(Options("").WaitForRootTask);
+            Assert.True(Options("wait-roottask exit-on-ready").WaitForRootTask);
+            KernelOptions withValue = Options("wait-roottask=1");
+            Assert.False(withValue.WaitForRootTask);
+            Assert.Equal(KernelOptionProblemKind.ValueNotExpected, withValue.Problem(0).Kind);
+        }
+
+        [Fact]
+        public void LeavesUserOptionsToTheRootTaskWithoutProblems()
+        {
+            KernelOptions options = Options("user.fuzz.seed=42 user.quiet monitor");
+            Assert.Equal(0, options.ProblemCount);
+            Assert.True(options.Monitor);
         }
 
         [Theory]

@@ -55,16 +55,20 @@ namespace MinimalOS.Kernel.Tests
 
         private static void LargeBlocksTakeAndReturnPages()
         {
-            long pages = KernelHeap.PagesHeld;
+            long pagesInUse = KernelHeap.PagesHeld - KernelHeap.CachedPages;
             int large = KernelHeap.LargeBlocks;
             var block = (byte*)KernelHeap.Allocate(64 * 1024);
             Expect.True(block != null, "allocated");
             Expect.Equal(large + 1, KernelHeap.LargeBlocks, "one more large block");
-            Expect.Equal(pages + 17, KernelHeap.PagesHeld, "64 KiB plus the header is 17 pages");
+            Expect.Equal(pagesInUse + 17, KernelHeap.PagesHeld - KernelHeap.CachedPages, "64 KiB plus the header is 17 pages");
             block[64 * 1024 - 1] = 1;
             KernelHeap.Free(block);
             Expect.Equal(large, KernelHeap.LargeBlocks, "large block freed");
-            Expect.Equal(pages, KernelHeap.PagesHeld, "its pages went back");
+            Expect.Equal(pagesInUse, KernelHeap.PagesHeld - KernelHeap.CachedPages, "its pages went back (to the cache or the frames)");
+            var again = (byte*)KernelHeap.Allocate(64 * 1024);
+            Expect.True(again == block, "the freed run is reused while it stays cached");
+            Expect.Equal(0L, again[64 * 1024 - 1], "and zeroed again");
+            KernelHeap.Free(again);
         }
 
         private static void ObjectsComeFromTheHeapAndCanBeReleased()

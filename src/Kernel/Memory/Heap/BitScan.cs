@@ -2,6 +2,7 @@
 // BitOperations): isolate the bit, then a De Bruijn multiply maps each of the 64 powers of two to a
 // distinct top-6-bit pattern. Constant time; never called with zero.
 using System;
+using System.Runtime.CompilerServices;
 
 namespace MinimalOS.Kernel.Memory.Heap
 {
@@ -17,6 +18,7 @@ namespace MinimalOS.Kernel.Memory.Heap
             46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6,
         };
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static int LowestSetBit(ulong value) => Positions[(int)(((value & (0 - value)) * DeBruijn) >> 58)];
     }
 }

@@ -1,7 +1,7 @@
 // Heap pages built from physical frames: each page comes from the IFrameAllocator and is mapped by an
 // IHeapPageMapper into a virtual range reserved for the heap (KernelMemoryLayout.HeapBase/HeapSize in the
-// kernel); freeing unmaps the pages and returns their frames, so memory the heap no longer needs goes
-// back to the whole system. The kernel heap grows from it once the frame allocator and page tables exist
+// kernel) up to ChunkPages at a time (one page-table walk per table); freeing unmaps them (up to
+// ChunkPages in one change, so one TLB shootdown) and returns their frames, so memory the heap no longer needs goes back to the whole system. The kernel heap grows from it once the frame allocator and page tables exist
 // (KernelHeap.AttachFrames, through KernelPageSource); before that only the boot region serves.
 //
 // Virtual space: handed out from a cursor that only grows; freed runs go to a small table (merged with
@@ -17,6 +17,8 @@ namespace MinimalOS.Kernel.Memory.Heap
     public unsafe struct FramePageSource : IHeapPageSource
     {
         public const int FreeRunCapacity = 64;
+        /// <summary>Pages mapped in one call, and unmapped in one change (one TLB shootdown) when a run is given back.</summary>
+        public const int ChunkPages = 64;
 
         private readonly IFrameAllocator _frames;
         private readonly IHeapPageMapper _mapper;
@@ -50,18 +52,18 @@ namespace MinimalOS.Kernel.Memory.Heap
             start = default;
             if (count <= 0 || !TryReserve((ulong)count, out ulong first))
                 return false;
-            for (int i = 0; i < count; i++)
+            PhysicalAddress* frames = stackalloc PhysicalAddress[ChunkPages];
+            for (int done = 0; done < count; done += ChunkPages)
             {
-                var page = PageAt(first + (ulong)i);
-                if (!_frames.TryAllocate(out PhysicalAddress frame))
+                int chunk = count - done < ChunkPages ? count - done : ChunkPages;
+                int allocated = 0;
+                while (allocated < chunk && _frames.TryAllocate(out frames[allocated]))
+                    allocated++;
+                if (allocated < chunk || !_mapper.TryMapRun(PageAt(first + (ulong)done), frames, chunk))
                 {
-                    Undo(first, i, count);
-                    return false;
-                }
-                if (!_mapper.TryMap(page, frame))
-                {
-                    _frames.Free(frame);
-                    Undo(first, i, count);
+                    for (int i = 0; i < allocated; i++)
+                        _frames.Free(frames[i]);
+                    Undo(first, done, count);
                     return false;
                 }
             }
@@ -98,15 +100,30 @@ namespace MinimalOS.Kernel.Memory.Heap
             Release(first, (ulong)reservedPages);
         }
 
+        // A run at a time where it can (one shootdown per chunk instead of one per page); page by page when a
+        // chunk is not wholly mapped, so whatever is mapped still comes back.
         private int UnmapAndReturnFrames(ulong first, int count)
         {
+            PhysicalAddress* frames = stackalloc PhysicalAddress[ChunkPages];
             int unmapped = 0;
-            for (int i = 0; i < count; i++)
+            for (int done = 0; done < count; done += ChunkPages)
             {
-                if (_mapper.TryUnmap(PageAt(first + (ulong)i), out PhysicalAddress frame))
+                int chunk = count - done < ChunkPages ? count - done : ChunkPages;
+                ulong chunkFirst = first + (ulong)done;
+                if (_mapper.TryUnmapRun(PageAt(chunkFirst), chunk, frames))
                 {
-                    _frames.Free(frame);
-                    unmapped++;
+                    for (int i = 0; i < chunk; i++)
+                        _frames.Free(frames[i]);
+                    unmapped += chunk;
+                    continue;
+                }
+                for (int i = 0; i < chunk; i++)
+                {
+                    if (_mapper.TryUnmap(PageAt(chunkFirst + (ulong)i), out PhysicalAddress frame))
+                    {
+                        _frames.Free(frame);
+                        unmapped++;
+                    }
                 }
             }
             return unmapped;

@@ -1,7 +1,8 @@
 // Measures a heap's allocate+free cost for one size: rounds of a batch of allocations followed by freeing
 // the batch, so both the fast path (a slab with room) and slab turnover are in the figure. The clock is a
 // delegate (the TSC clock in the kernel, anything monotonic on the host). The heap ends as it started,
-// apart from empty slabs it keeps for reuse. It never logs; the caller prints the result.
+// apart from empty slabs and freed runs it keeps for reuse (so from the second round on, whole-page
+// blocks come from its run cache while the batch fits in it). It never logs; the caller prints the result.
 namespace MinimalOS.Kernel.Memory.Heap
 {
     public static unsafe class HeapBenchmark

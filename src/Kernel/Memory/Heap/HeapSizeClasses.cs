@@ -7,6 +7,7 @@
 // larger than 2016 bytes takes whole pages. All sizes are multiples of 16, so with the 64-byte header
 // every object is 16-byte aligned (the corelib asks for 8; 16 leaves room for aligned SSE accesses).
 using System;
+using System.Runtime.CompilerServices;
 
 namespace MinimalOS.Kernel.Memory.Heap
 {
@@ -21,23 +22,32 @@ namespace MinimalOS.Kernel.Memory.Heap
         // Class sizes in 16-byte granules: 16, 32, 48, 64, 96, 128, 192, 256, 336, 448, 576, 800, 1008, 1344, 2016.
         private static ReadOnlySpan<byte> Granules => new byte[] { 1, 2, 3, 4, 6, 8, 12, 16, 21, 28, 36, 50, 63, 84, 126 };
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static int SizeOf(int sizeClass) => Granules[sizeClass] * Granule;
 
         public static int ObjectsPerSlab(int sizeClass) => SlabPayloadSize / SizeOf(sizeClass);
 
         /// <summary>The smallest class holding <paramref name="size"/> bytes, or -1 when it needs whole pages.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static int ForSize(nuint size)
         {
             if (size > LargestSmallSize)
                 return -1;
-            int granules = ((int)size + Granule - 1) / Granule;
-            ReadOnlySpan<byte> classes = Granules;
-            for (int i = 0; i < classes.Length; i++)
-            {
-                if (classes[i] >= granules)
-                    return i;
-            }
-            return -1;
+            return ClassForGranules[(int)((size + Granule - 1) / Granule)];
         }
+
+        // Every C# allocation looks its class up here: one load instead of a search. Entry g is the smallest
+        // class of at least g granules (entry 0 serves size 0 like size 1); a host test checks it against Granules.
+        private static ReadOnlySpan<byte> ClassForGranules => new byte[]
+        {
+            0, 0, 1, 2, 3, 4, 4, 5, 5, 6, 6, 6, 6, 7, 7, 7,
+            7, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 10, 10, 10,
+            10, 10, 10, 10, 10, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
+            11, 11, 11, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+            13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13,
+            13, 13, 13, 13, 13, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+            14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+            14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+        };
     }
 }

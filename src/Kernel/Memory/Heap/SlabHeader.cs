@@ -3,6 +3,7 @@
 // its class's list of slabs with free room. Because a slab is exactly one page, Free finds the header of
 // any object by rounding its address down to the page: O(1), no lookup table. The tag mixes in the page's
 // own address so stale or random data is unlikely to pass for a header.
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MinimalOS.Kernel.Memory.Heap
@@ -24,13 +25,17 @@ namespace MinimalOS.Kernel.Memory.Heap
 
         public static ulong TagFor(void* page) => TagSeed ^ (ulong)page;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool IsLive(int index) => (Live[index >> 6] & (1UL << (index & 63))) != 0;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void SetLive(int index) => Live[index >> 6] |= 1UL << (index & 63);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void ClearLive(int index) => Live[index >> 6] &= ~(1UL << (index & 63));
 
         /// <summary>The lowest free object index, or -1 when the slab is full.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int FirstFree()
         {
             for (int word = 0; word < MaxObjects / 64; word++)

@@ -13,8 +13,13 @@
 //   only outgoing calls are to the page source, which must not allocate from this heap (no recursion).
 // - Structural checks (outside the heap, not a block start, double free) are always on: they cost a few
 //   compares. Debug checks add poisoning of free objects and a check of the poison on reuse.
-// - Empty slabs go back to the page source, except one kept per class so an alloc/free pair at the edge of
-//   a slab does not fetch and return a page every time; Trim gives those back too.
+// - One empty slab is kept per class so an alloc/free pair at the edge of a slab does not turn a page over
+//   every time. Further empty slab pages and freed large blocks stay mapped in a bounded PageRunCache and
+//   are reused by later slabs and large blocks of the same page count: giving pages back to the frame tier
+//   unmaps them, a TLB shootdown to every CPU. Runs the cache refuses (too long, cache full) go back at
+//   once; Trim gives back everything kept, and an allocation the page source cannot serve trims and retries.
+// - A freed run is no longer unmapped while cached, so a stale pointer into it no longer faults: debug
+//   checks poison cached runs and check the poison on reuse (WriteAfterFree), as they do for slab objects.
 //
 // A struct, generic over its page source, so the kernel can keep it in a static field without allocating
 // (it is what allocation is built on) and calls to the page source are direct, not interface dispatch.
@@ -25,9 +30,13 @@ namespace MinimalOS.Kernel.Memory.Heap
         /// <summary>Requests larger than this fail (null) rather than overflow page counts; 1 GiB.</summary>
         public const ulong MaxAllocationSize = 1UL << 30;
         public const int RetainedEmptySlabsPerClass = 1;
+        /// <summary>Most pages of freed runs kept mapped for reuse, and the longest run kept (PageRunCache).</summary>
+        public const int CachedPageLimit = PageRunCache.PageLimit;
+        public const int CachedRunMaxPages = PageRunCache.MaxRunPages;
 
         private TPageSource _pages;
         private SizeClassTable _classes;
+        private PageRunCache _cache;
         private readonly bool _debugChecks;
         private int _largeBlocks;
         private ulong _largeBytes;
@@ -43,6 +52,7 @@ namespace MinimalOS.Kernel.Memory.Heap
         {
             _pages = pages;
             _classes = default;
+            _cache = default;
             _debugChecks = debugChecks;
             _largeBlocks = 0;
             _largeBytes = 0;
@@ -67,6 +77,10 @@ namespace MinimalOS.Kernel.Memory.Heap
         public int EmptySlabs(int sizeClass) => _classes.EmptySlabs[sizeClass];
         public int LargeBlocks => _largeBlocks;
         public ulong LargeBytes => _largeBytes;
+
+        /// <summary>Freed runs kept mapped for reuse, and their pages (part of PagesHeld).</summary>
+        public int CachedRuns => _cache.Runs;
+        public int CachedPages => _cache.Pages;
 
         /// <summary>Bytes handed out and not freed: small objects at their class size, large blocks as requested.</summary>
         public ulong BytesInUse => _bytesInUse;
@@ -101,11 +115,19 @@ namespace MinimalOS.Kernel.Memory.Heap
                 return FreeSmall((SlabHeader*)page, (byte*)block);
             if (tag == LargeBlockHeader.TagFor(page) && (byte*)block == page + LargeBlockHeader.Size)
                 return FreeLarge((LargeBlockHeader*)page);
+            if (tag == CachedRunHeader.TagFor(page) && (byte*)block == page + LargeBlockHeader.Size)
+                return Record(HeapFault.DoubleFree, address);
             return Record(HeapFault.NotABlock, address);
         }
 
-        /// <summary>Gives every empty slab kept for reuse back to the page source.</summary>
+        /// <summary>Gives every empty slab and every cached run kept for reuse back to the page source.</summary>
         public void Trim()
+        {
+            ReleaseEmptySlabs();
+            ReturnCachedRuns();
+        }
+
+        private void ReleaseEmptySlabs()
         {
             for (int sizeClass = 0; sizeClass < HeapSizeClasses.Count; sizeClass++)
             {
@@ -141,7 +163,7 @@ namespace MinimalOS.Kernel.Memory.Heap
             AddBytes((ulong)size);
             if (_debugChecks && !HeapPoison.IsIntact(block, size))
                 Record(HeapFault.WriteAfterFree, VirtualAddress.Of(block));
-            Zero(block, (nuint)size);
+            HeapZeroing.Zero(block, (nuint)size);
             return block;
         }
 
@@ -173,10 +195,10 @@ namespace MinimalOS.Kernel.Memory.Heap
 
         private SlabHeader* NewSlab(int sizeClass)
         {
-            if (!_pages.TryAllocatePages(1, out VirtualAddress start))
+            var slab = (SlabHeader*)TakeRun(1);
+            if (slab == null)
                 return null;
-            var slab = (SlabHeader*)start.ToPointer();
-            Zero((byte*)slab, HeapSizeClasses.SlabHeaderSize);
+            HeapZeroing.Zero((byte*)slab, HeapSizeClasses.SlabHeaderSize);
             slab->Tag = SlabHeader.TagFor(slab);
             slab->SizeClass = (ushort)sizeClass;
             slab->Capacity = (ushort)HeapSizeClasses.ObjectsPerSlab(sizeClass);
@@ -185,7 +207,6 @@ namespace MinimalOS.Kernel.Memory.Heap
             PushPartial(slab);
             _classes.Slabs[sizeClass]++;
             _classes.EmptySlabs[sizeClass]++;
-            AddPages(1);
             return slab;
         }
 
@@ -193,11 +214,9 @@ namespace MinimalOS.Kernel.Memory.Heap
         {
             int sizeClass = slab->SizeClass;
             Unlink(slab);
-            slab->Tag = 0;
             _classes.Slabs[sizeClass]--;
             _classes.EmptySlabs[sizeClass]--;
-            _pagesHeld--;
-            _pages.FreePages(VirtualAddress.Of(slab), 1);
+            Retire((byte*)slab, 1);
         }
 
         private void* AllocateLarge(nuint size)
@@ -206,19 +225,18 @@ namespace MinimalOS.Kernel.Memory.Heap
                 return null;
             ulong bytes = (ulong)size + LargeBlockHeader.Size;
             int pageCount = (int)((bytes + PageSize.Small - 1) / PageSize.Small);
-            if (!_pages.TryAllocatePages(pageCount, out VirtualAddress start))
+            var header = (LargeBlockHeader*)TakeRun(pageCount);
+            if (header == null)
                 return null;
-            var header = (LargeBlockHeader*)start.ToPointer();
             header->Tag = LargeBlockHeader.TagFor(header);
             header->PageCount = (uint)pageCount;
             header->RequestedBytes = (uint)size;
             byte* block = (byte*)header + LargeBlockHeader.Size;
-            // Round up to 8 so the word loop covers the tail; the page run always has room for it.
-            Zero(block, (size + 7) & ~(nuint)7);
+            // Round up to 8 so zeroing covers the tail in whole words; the page run always has room for it.
+            HeapZeroing.Zero(block, (size + 7) & ~(nuint)7);
             _largeBlocks++;
             _largeBytes += size;
             AddBytes(size);
-            AddPages(pageCount);
             return block;
         }
 
@@ -228,11 +246,58 @@ namespace MinimalOS.Kernel.Memory.Heap
             _largeBlocks--;
             _largeBytes -= header->RequestedBytes;
             _bytesInUse -= header->RequestedBytes;
-            _pagesHeld -= pageCount;
-            header->Tag = 0;
-            _pages.FreePages(VirtualAddress.Of(header), pageCount);
+            Retire((byte*)header, pageCount);
             return HeapFault.None;
         }
+
+        // A run for a new slab or large block: a cached one of that length, else new pages from the source,
+        // else - the source is dry - the same after giving the cache's runs back (they may be what it lacks).
+        private byte* TakeRun(int pageCount)
+        {
+            byte* run = _cache.TryTake(pageCount);
+            if (run != null)
+            {
+                if (_debugChecks && !HeapPoison.IsIntact(run + CachedRunHeader.Size, CachedBytes(pageCount)))
+                    Record(HeapFault.WriteAfterFree, VirtualAddress.Of(run + CachedRunHeader.Size));
+                return run;
+            }
+            if (!_pages.TryAllocatePages(pageCount, out VirtualAddress start))
+            {
+                if (_cache.Runs == 0)
+                    return null;
+                ReturnCachedRuns();
+                if (!_pages.TryAllocatePages(pageCount, out start))
+                    return null;
+            }
+            AddPages(pageCount);
+            return (byte*)start.ToPointer();
+        }
+
+        // Where a run goes when the heap no longer uses it: the cache if it takes it, else the page source.
+        private void Retire(byte* run, int pageCount)
+        {
+            if (_cache.TryAdd(run, pageCount))
+            {
+                if (_debugChecks)
+                    HeapPoison.Fill(run + CachedRunHeader.Size, CachedBytes(pageCount));
+                return;
+            }
+            *(ulong*)run = 0;
+            _pagesHeld -= pageCount;
+            _pages.FreePages(VirtualAddress.Of(run), pageCount);
+        }
+
+        private void ReturnCachedRuns()
+        {
+            byte* run;
+            while ((run = _cache.TakeLongest(out int pageCount)) != null)
+            {
+                _pagesHeld -= pageCount;
+                _pages.FreePages(VirtualAddress.Of(run), pageCount);
+            }
+        }
+
+        private static int CachedBytes(int pageCount) => pageCount * (int)PageSize.Small - CachedRunHeader.Size;
 
         private void PushPartial(SlabHeader* slab)
         {
@@ -276,15 +341,6 @@ namespace MinimalOS.Kernel.Memory.Heap
             _lastFault = fault;
             _lastFaultAddress = address;
             return fault;
-        }
-
-        // Sizes here are multiples of 8 and blocks 16-byte aligned: whole words.
-        private static void Zero(byte* block, nuint bytes)
-        {
-            ulong* words = (ulong*)block;
-            nuint count = bytes / 8;
-            for (nuint i = 0; i < count; i++)
-                words[i] = 0;
         }
     }
 }

@@ -4,6 +4,8 @@
 // remains; unmap and protect split a 2 MiB page that they cover only partly. 1 GiB pages are translated
 // (a loader's tables may hold them) but never created, and unmap/protect refuse to cut one (Unaligned).
 // Every operation checks the whole range first, so a failed call changes nothing that is visible.
+// MapFrames maps a run of pages onto frames that need not be contiguous (the heap's runs), walking down to
+// each page table once.
 //
 // Many address spaces, one kernel half: PML4 entries 256-511 (the kernel half) must be the same in every
 // address space, so that a kernel mapping made while one process runs is seen from all of them. That only
@@ -104,6 +106,19 @@ namespace MinimalOS.Kernel.Memory.Paging
             return result;
         }
 
+        /// <summary>
+        /// Maps <paramref name="count"/> 4 KiB pages from <paramref name="virt"/> to the frames
+        /// <paramref name="frames"/>[0..count), which need not be contiguous, walking down to each page table
+        /// once rather than once per page. All or nothing, like Map.
+        /// </summary>
+        public PagingResult MapFrames(VirtualAddress virt, PhysicalAddress* frames, int count, PageFlags flags)
+        {
+            Enter();
+            PagingResult result = MapFramesLocked(virt, frames, count, flags);
+            Exit();
+            return result;
+        }
+
         /// <summary>Removes the mappings of [virt, virt+size); every page must be mapped. The mapped frames stay
         /// the caller's; page tables left empty go back to the frame allocator.</summary>
         public PagingResult Unmap(VirtualAddress virt, ulong size)
@@ -180,6 +195,46 @@ namespace MinimalOS.Kernel.Memory.Paging
                     return PagingResult.OutOfFrames;
                 }
                 done += Span(level);
+            }
+            return PagingResult.Success;
+        }
+
+        private PagingResult MapFramesLocked(VirtualAddress virt, PhysicalAddress* frames, int count, PageFlags flags)
+        {
+            if (count <= 0)
+                return PagingResult.Unaligned;
+            ulong size = (ulong)count * PageSize.Small;
+            PagingResult check = CheckRange(virt, size);
+            if (check != PagingResult.Success)
+                return check;
+            for (int i = 0; i < count; i++)
+            {
+                if ((frames[i].Value & (PageSize.Small - 1)) != 0)
+                    return PagingResult.Unaligned;
+                if (frames[i].Value > PageTableEntry.FrameMask)
+                    return PagingResult.RangeWraps;
+            }
+            if (!IsWholeRange(virt.Value, size, wantMapped: false))
+                return PagingResult.AlreadyMapped;
+
+            ulong* table = null;
+            for (int i = 0; i < count; i++)
+            {
+                ulong v = virt.Value + (ulong)i * PageSize.Small;
+                if (table == null || Index(v, 1) == 0)
+                {
+                    table = TableFor(v, 1, flags);
+                    if (table == null)
+                    {
+                        var invalidations = new InvalidationBatch(_tlb);
+                        ReleaseEmptyTables(v, ref invalidations);
+                        invalidations.Flush();
+                        if (i > 0)
+                            UnmapLocked(virt, (ulong)i * PageSize.Small);
+                        return PagingResult.OutOfFrames;
+                    }
+                }
+                table[Index(v, 1)] = Leaf(frames[i].Value, 1, flags);
             }
             return PagingResult.Success;
         }
@@ -327,6 +382,17 @@ namespace MinimalOS.Kernel.Memory.Paging
 
         private bool TryMapOne(ulong virt, ulong phys, int targetLevel, PageFlags flags)
         {
+            ulong* table = TableFor(virt, targetLevel, flags);
+            if (table == null)
+                return false;
+            table[Index(virt, targetLevel)] = Leaf(phys, targetLevel, flags);
+            return true;
+        }
+
+        // The table at `targetLevel` that holds the entry for `virt`, creating the tables above it as needed
+        // (granting User to them when `flags` has it); null when a table frame is missing.
+        private ulong* TableFor(ulong virt, int targetLevel, PageFlags flags)
+        {
             ulong* table = Table(Root);
             for (int level = Levels; level > targetLevel; level--)
             {
@@ -334,14 +400,13 @@ namespace MinimalOS.Kernel.Memory.Paging
                 if (!new PageTableEntry(*entry).IsPresent)
                 {
                     if (!_frames.TryAllocateZeroed(out PhysicalAddress next))
-                        return false;
+                        return null;
                     *entry = new PageTableEntry(next, TableFlags).Raw;
                 }
                 *entry |= (ulong)(flags & PageFlags.User);
                 table = Table(new PageTableEntry(*entry).Frame);
             }
-            table[Index(virt, targetLevel)] = Leaf(phys, targetLevel, flags);
-            return true;
+            return table;
         }
 
         // The entry that maps `virt`: a present leaf (a level-1 entry, or a huge one higher up) or the first

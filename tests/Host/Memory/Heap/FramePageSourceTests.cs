@@ -56,12 +56,22 @@ namespace MinimalOS.Tests.Host.Memory.Heap
             public readonly Dictionary<ulong, ulong> Mapped = new Dictionary<ulong, ulong>();
             public int MapsBeforeFailure = int.MaxValue;
 
-            public bool TryMap(VirtualAddress page, PhysicalAddress frame)
+            /// <summary>Page counts of the runs mapped in one call, in order.</summary>
+            public readonly List<int> RunMaps = new List<int>();
+
+            public bool TryMapRun(VirtualAddress start, PhysicalAddress* frames, int count)
             {
-                if (MapsBeforeFailure == 0 || Mapped.ContainsKey(page.Value))
+                if (MapsBeforeFailure < count)
                     return false;
-                MapsBeforeFailure--;
-                Mapped.Add(page.Value, frame.Value);
+                for (int i = 0; i < count; i++)
+                {
+                    if (Mapped.ContainsKey(start.Value + (ulong)i * 4096))
+                        return false;
+                }
+                MapsBeforeFailure -= count;
+                for (int i = 0; i < count; i++)
+                    Mapped.Add(start.Value + (ulong)i * 4096, frames[i].Value);
+                RunMaps.Add(count);
                 return true;
             }
 
@@ -71,6 +81,27 @@ namespace MinimalOS.Tests.Host.Memory.Heap
                 if (!Mapped.Remove(page.Value, out ulong value))
                     return false;
                 frame = new PhysicalAddress(value);
+                PageUnmaps++;
+                return true;
+            }
+
+            public int PageUnmaps;
+            /// <summary>Page counts of the runs unmapped in one change, in order.</summary>
+            public readonly List<int> RunUnmaps = new List<int>();
+
+            public bool TryUnmapRun(VirtualAddress start, int count, PhysicalAddress* frames)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    if (!Mapped.ContainsKey(start.Value + (ulong)i * 4096))
+                        return false;
+                }
+                for (int i = 0; i < count; i++)
+                {
+                    Mapped.Remove(start.Value + (ulong)i * 4096, out ulong value);
+                    frames[i] = new PhysicalAddress(value);
+                }
+                RunUnmaps.Add(count);
                 return true;
             }
         }
@@ -95,6 +126,22 @@ namespace MinimalOS.Tests.Host.Memory.Heap
             Assert.Empty(_frames.Out);
             Assert.Equal(0, _frames.BadFrees);
             Assert.Equal(0L, source.PagesMapped);
+        }
+
+        [Fact]
+        public void ARunIsMappedAndUnmappedInChunksOfOneCallEach()
+        {
+            var source = NewSource();
+            int pages = FramePageSource.ChunkPages + 5;
+            Assert.True(source.TryAllocatePages(pages, out VirtualAddress run));
+            Assert.Equal(new[] { FramePageSource.ChunkPages, 5 }, _mapper.RunMaps);
+            source.FreePages(run, pages);
+            Assert.Equal(new[] { FramePageSource.ChunkPages, 5 }, _mapper.RunUnmaps);
+            Assert.Equal(0, _mapper.PageUnmaps);
+            Assert.Empty(_mapper.Mapped);
+            Assert.Empty(_frames.Out);
+            Assert.Equal(0, _frames.BadFrees);
+            Assert.Equal(0, source.InvalidFrees);
         }
 
         [Fact]
@@ -158,8 +205,9 @@ namespace MinimalOS.Tests.Host.Memory.Heap
         public void MapperFailureHalfWayUndoesTheRun()
         {
             var source = NewSource();
-            _mapper.MapsBeforeFailure = 2;
-            Assert.False(source.TryAllocatePages(4, out _));
+            _mapper.MapsBeforeFailure = FramePageSource.ChunkPages + 2;
+            Assert.False(source.TryAllocatePages(FramePageSource.ChunkPages + 4, out _));
+            Assert.Equal(new[] { FramePageSource.ChunkPages }, _mapper.RunMaps);
             Assert.Empty(_mapper.Mapped);
             Assert.Empty(_frames.Out);
             Assert.Equal(0, _frames.BadFrees);

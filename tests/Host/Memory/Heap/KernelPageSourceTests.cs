@@ -48,6 +48,8 @@ namespace MinimalOS.Tests.Host.Memory.Heap
                 Assert.Equal(HeapFault.None, heap.Free(early));
                 Assert.Equal(HeapFault.None, heap.Free(late));
                 Assert.Equal(HeapFault.None, heap.Free(reserve));
+                Assert.Equal(3, heap.CachedRuns);
+                heap.Trim();
                 Assert.Equal(0, source.RegionPagesInUse);
                 Assert.Equal(0, growth.PagesOut);
                 Assert.Empty(growth.Errors);

@@ -66,8 +66,10 @@ namespace MinimalOS.Tests.Host.Memory.Heap
                 Assert.Equal(HeapFault.None, heap.Free((void*)block.Address));
             Assert.Equal(0UL, heap.BytesInUse);
             Assert.Equal(0, heap.LargeBlocks);
-            Assert.True(ledger.PagesOut <= HeapSizeClasses.Count * SlabHeap<HostPageSource>.RetainedEmptySlabsPerClass,
-                $"{ledger.PagesOut} pages still out after freeing everything");
+            Assert.Equal(ledger.PagesOut, heap.PagesHeld);
+            Assert.True(ledger.PagesOut - heap.CachedPages <= HeapSizeClasses.Count * SlabHeap<HostPageSource>.RetainedEmptySlabsPerClass,
+                $"{ledger.PagesOut} pages still out after freeing everything, {heap.CachedPages} of them cached");
+            Assert.True(heap.CachedPages <= SlabHeap<HostPageSource>.CachedPageLimit);
             heap.Trim();
             Assert.Equal(0, ledger.PagesOut);
             Assert.Empty(ledger.Errors);

@@ -78,6 +78,18 @@ namespace MinimalOS.Tests.Host.Memory.Heap
         }
 
         [Fact]
+        public void EverySizeMapsToTheSmallestClassThatHoldsIt()
+        {
+            for (int size = 0; size <= HeapSizeClasses.LargestSmallSize; size++)
+            {
+                int sizeClass = HeapSizeClasses.ForSize((nuint)size);
+                Assert.True(sizeClass >= 0, $"size {size} has no class");
+                Assert.True(HeapSizeClasses.SizeOf(sizeClass) >= size, $"size {size} does not fit class {sizeClass}");
+                Assert.True(sizeClass == 0 || HeapSizeClasses.SizeOf(sizeClass - 1) < size, $"size {size} fits a smaller class than {sizeClass}");
+            }
+        }
+
+        [Fact]
         public void ZeroSizeRequestGetsARealBlock()
         {
             Assert.True(_heap.Allocate(0) != null);
@@ -102,6 +114,9 @@ namespace MinimalOS.Tests.Host.Memory.Heap
             Assert.Equal((ulong)size, _heap.LargeBytes);
             new Span<byte>(block, size).Fill(0x77);
             Assert.Equal(HeapFault.None, _heap.Free(block));
+            Assert.Equal(pages <= SlabHeap<HostPageSource>.CachedRunMaxPages ? pages : 0, _ledger.PagesOut);
+            Assert.Equal(_ledger.PagesOut, _heap.CachedPages);
+            _heap.Trim();
             Assert.Equal(0, _ledger.PagesOut);
             Assert.Equal(0, _heap.LargeBlocks);
             Assert.Equal(0UL, _heap.BytesInUse);
@@ -163,6 +178,19 @@ namespace MinimalOS.Tests.Host.Memory.Heap
         {
             var block = _heap.Allocate(10000);
             Assert.Equal(HeapFault.None, _heap.Free(block));
+            Assert.Equal(HeapFault.DoubleFree, _heap.Free(block));
+            Assert.Equal(1, _heap.CachedRuns);
+            Assert.Equal(HeapFault.DoubleFree, _heap.LastFault);
+            Assert.Equal((ulong)block, _heap.LastFaultAddress.Value);
+            Assert.Empty(_ledger.Errors);
+        }
+
+        [Fact]
+        public void DoubleFreeOfALargeBlockGivenBackIsNotABlock()
+        {
+            var block = _heap.Allocate((nuint)(SlabHeap<HostPageSource>.CachedRunMaxPages * 4096));
+            Assert.Equal(HeapFault.None, _heap.Free(block));
+            Assert.Equal(0, _heap.CachedRuns);
             Assert.Equal(HeapFault.NotABlock, _heap.Free(block));
             Assert.Empty(_ledger.Errors);
         }
@@ -277,7 +305,9 @@ namespace MinimalOS.Tests.Host.Memory.Heap
             Assert.Equal(10, _ledger.PagesOut);
             foreach (ulong block in blocks)
                 Assert.Equal(HeapFault.None, _heap.Free((void*)block));
-            Assert.Equal(SlabHeap<HostPageSource>.RetainedEmptySlabsPerClass, _ledger.PagesOut);
+            Assert.Equal(SlabHeap<HostPageSource>.RetainedEmptySlabsPerClass + 9, _ledger.PagesOut);
+            Assert.Equal(9, _heap.CachedPages);
+            Assert.Equal(9, _heap.CachedRuns);
             Assert.Equal(1, _heap.EmptySlabs(sizeClass));
             _heap.Trim();
             Assert.Equal(0, _ledger.PagesOut);

@@ -34,6 +34,10 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
                 Smp.CpuStop.HaltThisCpu();
             if ((vector == CpuException.PageFault || vector == CpuException.GeneralProtection) && UserMemory.UserCopy.TryRecover(ref frame))
                 return;
+            // A user program that single-steps its SYSCALL gets the trap at the entry's first instruction;
+            // the user's TF comes back with SYSRET, so the next user instruction traps in ring 3 instead.
+            if (vector == CpuException.Debug && (frame.Cs & 3) == 0 && frame.Rip == Syscalls.SyscallEntry.Address)
+                return;
             if ((frame.Cs & 3) == 3 && UserFaults.IsUserFault(vector))
             {
                 UserFaults.Stop(ref frame, cr2);

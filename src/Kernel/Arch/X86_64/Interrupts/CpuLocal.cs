@@ -26,6 +26,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
         public KernelStack DoubleFaultStack;
         public KernelStack NmiStack;
         public KernelStack MachineCheckStack;
+        public KernelStack DebugStack;
 
         /// <summary>The IST stack for slot <paramref name="ist"/> (1-based, see InterruptStackTable).</summary>
         public KernelStack InterruptStack(int ist) => ist switch
@@ -33,6 +34,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
             InterruptStackTable.DoubleFault => DoubleFaultStack,
             InterruptStackTable.NonMaskableInterrupt => NmiStack,
             InterruptStackTable.MachineCheck => MachineCheckStack,
+            InterruptStackTable.Debug => DebugStack,
             _ => default,
         };
     }

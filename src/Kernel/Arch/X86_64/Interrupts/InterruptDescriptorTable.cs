@@ -51,6 +51,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
             CpuException.DoubleFault => InterruptStackTable.DoubleFault,
             CpuException.NonMaskableInterrupt => InterruptStackTable.NonMaskableInterrupt,
             CpuException.MachineCheck => InterruptStackTable.MachineCheck,
+            CpuException.Debug => InterruptStackTable.Debug,
             _ => 0,
         };
     }

@@ -35,6 +35,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
             local->DoubleFaultStack = AllocateStack(InterruptStackTable.DoubleFault);
             local->NmiStack = AllocateStack(InterruptStackTable.NonMaskableInterrupt);
             local->MachineCheckStack = AllocateStack(InterruptStackTable.MachineCheck);
+            local->DebugStack = AllocateStack(InterruptStackTable.Debug);
             for (int ist = 1; ist <= InterruptStackTable.StacksPerCpu; ist++)
                 local->Tss.Ist[ist - 1] = local->InterruptStack(ist).Top.Value;
             local->Tss.IoMapBase = TaskStateSegment.Size;
@@ -49,7 +50,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
             if (!InterruptDescriptorTable.Load())
                 Diagnostics.Panic.Halt("interrupts: no page for the IDT");
             Syscalls.SyscallEntry.InitializeThisCpu();
-            Log.Info("interrupts", $"CPU {cpuIndex}: GDT, TSS and IDT loaded; IST stacks #DF 0x{local->DoubleFaultStack.Bottom.Value:x}, NMI 0x{local->NmiStack.Bottom.Value:x}, #MC 0x{local->MachineCheckStack.Bottom.Value:x} ({InterruptStackTable.StackPages * PageSize.Small / 1024} KiB each, guard page below)");
+            Log.Info("interrupts", $"CPU {cpuIndex}: GDT, TSS and IDT loaded; IST stacks #DF 0x{local->DoubleFaultStack.Bottom.Value:x}, NMI 0x{local->NmiStack.Bottom.Value:x}, #MC 0x{local->MachineCheckStack.Bottom.Value:x}, #DB 0x{local->DebugStack.Bottom.Value:x} ({InterruptStackTable.StackPages * PageSize.Small / 1024} KiB each, guard page below)");
         }
 
         private static void FillGdt(CpuLocal* local)

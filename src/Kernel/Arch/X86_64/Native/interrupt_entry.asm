@@ -40,7 +40,11 @@ interrupt_stub_%1:
     push 0
 %endif
     push %1
+%if %1 == 1
+    jmp debug_common
+%else
     jmp interrupt_common
+%endif
 %endmacro
 
 %assign vector 0
@@ -53,6 +57,33 @@ interrupt_stub_%1:
 %define FRAME_CS        144
 %define RFLAGS_AC       (1 << 18)
 %define MSR_GS_BASE     0xC0000101
+%define CPU_LOCAL_KERNEL_STACK_TOP 24
+
+; #DB runs on its IST stack (it can hit the first instruction of syscall_entry, on the user's rsp). From
+; ring 3 its handler may block (the thread is stopped), which an IST stack cannot allow: the frame moves to
+; the top of the thread's kernel stack, where any other entry from ring 3 would have put it.
+debug_common:
+    test byte [rsp + 24], 3             ; saved CS: vector, error code, rip, then cs
+    jz interrupt_common
+    push rax
+    push rcx
+    swapgs
+    mov rax, [gs:CPU_LOCAL_KERNEL_STACK_TOP]
+    swapgs
+%assign i 0
+%rep 7
+    mov rcx, [rsp + 16 + (6 - i) * 8]   ; ss, rsp, rflags, cs, rip, error code, vector
+    mov [rax - 8 - i * 8], rcx
+%assign i i + 1
+%endrep
+    mov rcx, [rsp]
+    mov [rax - 64], rcx
+    mov rcx, [rsp + 8]
+    mov [rax - 72], rcx
+    lea rsp, [rax - 72]
+    pop rax
+    pop rcx
+    jmp interrupt_common
 
 interrupt_common:
     push rax

@@ -21,6 +21,9 @@ namespace MinimalOS.Kernel.Arch.X86_64.Syscalls
         [RuntimeImport("*", "syscall_entry_address")][MethodImpl(MethodImplOptions.InternalCall)]
         private static extern ulong EntryAddress();
 
+        /// <summary>The first instruction of the SYSCALL entry (where a single-stepped SYSCALL's #DB arrives).</summary>
+        public static ulong Address => EntryAddress();
+
         public static void InitializeThisCpu()
         {
             Cpu.WriteMsr(PagingProtections.EferMsr, Cpu.ReadMsr(PagingProtections.EferMsr) | EferSyscallEnable);
