@@ -33,6 +33,7 @@ namespace MinimalOS.Tests.User.Framework
         public static CapSlot BootInfoFrame => s_root.Slot(RootSlots.BootInfoFrame);
         public static CapSlot DebugLog => s_root.Slot(RootSlots.DebugLog);
         public static CapSlot TestUntyped => s_root.Slot(s_testUntypedIndex);
+        public static uint TestUntypedIndex => s_testUntypedIndex;
         public static ulong TestUntypedBytes => 1UL << TestUntypedBits;
 
         /// <summary>This test's user-address region: 512 GiB no other test uses.</summary>
@@ -45,16 +46,26 @@ namespace MinimalOS.Tests.User.Framework
             if (!bootInfo.IsValid)
                 return "the boot-info page is missing or has the wrong magic";
             s_root = bootInfo.RootCNode;
-            s_testUntypedIndex = bootInfo.FirstFreeSlot;
-            s_firstScratch = bootInfo.FirstFreeSlot + 1;
+            // The free slots should all be empty (Boot.FreeSlotsAreEmpty checks it); start after any that is
+            // not, so that one wrong boot-info field fails one test rather than all of them.
+            uint firstEmpty = bootInfo.FirstFreeSlot;
+            for (uint index = bootInfo.FirstFreeSlot; index < bootInfo.FreeSlotEnd; index++)
+            {
+                Syscalls.CapIdentify(s_root.Slot(index), out ulong shape, out _);
+                if (shape != 0)
+                    firstEmpty = index + 1;
+            }
+            s_testUntypedIndex = firstEmpty;
+            s_firstScratch = firstEmpty + 1;
             s_scratchEnd = bootInfo.FreeSlotEnd;
+            SyscallError error = SyscallError.InvalidState;
             for (int i = 0; i < (int)bootInfo.UntypedCount; i++)
             {
-                SyscallError error = Syscalls.UntypedRetype(s_root.Slot(bootInfo.UntypedSlot(i)), ObjectType.Untyped, TestUntypedBits, CNode, s_testUntypedIndex, 1);
+                error = Syscalls.UntypedRetype(s_root.Slot(bootInfo.UntypedSlot(i)), ObjectType.Untyped, TestUntypedBits, CNode, s_testUntypedIndex, 1);
                 if (error == SyscallError.None)
                     return null;
             }
-            return "no boot untyped region has room for the 8 MiB test untyped";
+            return "no boot untyped region gives an 8 MiB test untyped; the last one said " + Names.Of(error);
         }
 
         public static void BeginTest(int index)

@@ -13,6 +13,7 @@ namespace MinimalOS.Tests.User.Tests
         public static void Register()
         {
             UserTestRunner.Add("Boot.InfoPageDescribesTheRootCNode", &InfoPageDescribesTheRootCNode);
+            UserTestRunner.Add("Boot.FreeSlotsAreEmpty", &FreeSlotsAreEmpty);
             UserTestRunner.Add("DebugLog.WritesALine", &DebugLogWritesALine);
             UserTestRunner.Add("DebugLog.RefusesMoreThan256Bytes", &DebugLogRefusesMoreThan256Bytes);
             UserTestRunner.Add("DebugLog.RefusesBadPointers", &DebugLogRefusesBadPointers);
@@ -40,6 +41,27 @@ namespace MinimalOS.Tests.User.Tests
             Check.Equal((ulong)ObjectType.IoPortControl, (ulong)Objects.TypeOf(TestEnvironment.Root.Slot(RootSlots.IoPortControl)), "slot 8 (IoPortControl)");
             Check.Equal((ulong)ObjectType.Untyped, (ulong)Objects.TypeOf(TestEnvironment.Root.Slot(info.UntypedSlot(0))), "first untyped slot");
             Check.Equal((ulong)ThreadRunState.Running, Objects.DetailOf(TestEnvironment.Thread), "the root thread's state (CapIdentify result 1)");
+        }
+
+        private static void FreeSlotsAreEmpty()
+        {
+            BootInfo info = TestEnvironment.BootInfo;
+            for (uint index = info.FirstFreeSlot; index < info.FreeSlotEnd; index++)
+            {
+                if (index == TestEnvironment.TestUntypedIndex)
+                    continue;
+                Syscalls.CapIdentify(TestEnvironment.Root.Slot(index), out ulong shape, out _);
+                if (shape != 0)
+                {
+                    ref FailureText text = ref UserTestRunner.BeginFailure("boot info: free slot");
+                    text.AppendDecimal(index);
+                    text.Append(" (FirstFreeSlot ");
+                    text.AppendDecimal(info.FirstFreeSlot);
+                    text.Append(") holds object type ");
+                    text.AppendDecimal(shape & 0xFF);
+                    UserTestRunner.AbandonTest();
+                }
+            }
         }
 
         private static void DebugLogWritesALine()

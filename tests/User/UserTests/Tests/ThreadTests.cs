@@ -85,7 +85,7 @@ namespace MinimalOS.Tests.User.Tests
         private static void RegisterRefusals()
         {
             CapSlot thread = TestThreads.InRoot(ThreadBodies.Spinner, (ulong)NewMailbox());
-            var registers = new UserRegisters { Rip = ThreadBodies.Spinner, Rsp = TestEnvironment.Region + 0x10_0000, Rdi = (ulong)StopMailbox(), Rflags = 0x202 };
+            Check.Ok(Syscalls.ThreadReadRegisters(thread, out UserRegisters registers, out _, out _), "ThreadReadRegisters of an inactive thread");
             Check.Ok(Syscalls.ThreadWriteRegisters(thread, in registers), "ThreadWriteRegisters of an inactive thread");
             Check.Error(SyscallError.BadAddress, Syscalls.ThreadWriteRegisters(thread, 0), "ThreadWriteRegisters(null)");
             Check.Error(SyscallError.BadAddress, Syscalls.ThreadWriteRegisters(thread, BadPointers.KernelHalf), "ThreadWriteRegisters(kernel half)");
