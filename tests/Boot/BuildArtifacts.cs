@@ -23,6 +23,9 @@ namespace MinimalOS.Tests.Boot
         /// <summary>The root task, a boot module of every boot (the ISOs carry their own copy).</summary>
         public static string RootTask => Require(Path.Combine("user", "roottask.elf"), "make");
 
+        /// <summary>The ring-3 test suite, booted as the root task of a run of its own (never part of a normal boot).</summary>
+        public static string UserTests => Require(Path.Combine("user", "usertests.elf"), "make build/user/usertests.elf");
+
         /// <summary>The kernel image (ELF or ISO) that <paramref name="boot"/> starts.</summary>
         public static string Image(BootMethod boot, bool testKernel) => (boot, testKernel) switch
         {

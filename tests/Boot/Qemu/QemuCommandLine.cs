@@ -50,7 +50,7 @@ namespace MinimalOS.Tests.Boot.Qemu
 
             if (launch.Boot == BootMethod.Direct)
             {
-                arguments.AddRange(new[] { "-kernel", launch.Image, "-initrd", RootTaskModule(BuildArtifacts.RootTask) });
+                arguments.AddRange(new[] { "-kernel", launch.Image, "-initrd", RootTaskModule(launch.RootTask ?? BuildArtifacts.RootTask) });
                 if (launch.KernelCommandLine.Length != 0)
                     arguments.AddRange(new[] { "-append", launch.KernelCommandLine });
             }
