@@ -53,7 +53,7 @@ namespace MinimalOS.Kernel
             ConsoleInput.AttachInterrupts(&Arch.X86_64.Apic.InterruptRouting.TryRouteIsaIrq);
             // From here the boot flow is thread 0 and other kernel threads can run when it yields or blocks.
             Scheduler.Start();
-            Arch.X86_64.Interrupts.ThreadSwitchHook.Install();
+            Scheduler.SetObjectThreadLeftHook(&Objects.ThreadObject.OnLeftCpu);
             // The APs start one at a time; each then joins the scheduler as an idle CPU.
             Arch.X86_64.Smp.SmpStartup.StartApplicationProcessors(&Scheduler.RunOnThisCpu);
             Runtime.KernelHeap.LogStatistics();

@@ -2,8 +2,6 @@
 // queue of sleeping threads, the thread running on it and its idle thread, the deadline its one-shot LAPIC
 // timer is armed for, and a few counters. Lock holds the run queue, the timer queue, the state of every
 // thread whose Processor this is, and the fields below; only this CPU touches its own LAPIC timer. This type holds data and small queries; the decisions are the Scheduler's.
-using MinimalOS.Kernel.Arch.X86_64.Sync;
-using MinimalOS.Kernel.Scheduling;
 using MinimalOS.Kernel.Threads;
 
 namespace MinimalOS.Kernel.Scheduling
@@ -18,14 +16,14 @@ namespace MinimalOS.Kernel.Scheduling
         public Processor(int index)
         {
             Index = index;
-            Lock = new SpinLock("scheduler");
+            Lock = new KernelSpinLock("scheduler");
             Ready = new RunQueue();
             Timers = new TimerQueue(TimerCapacity);
             ArmedDeadline = NoDeadline;
         }
 
         public int Index { get; }
-        public SpinLock Lock { get; }
+        public KernelSpinLock Lock { get; }
         public RunQueue Ready { get; }
         public TimerQueue Timers { get; }
         public Thread Current;

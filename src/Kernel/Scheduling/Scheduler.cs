@@ -12,18 +12,7 @@
 // while it waits in a run queue. At most one scheduler lock is held at a time, except that try-lock; stacks
 // and memory are freed only after the lock is released. Block/Wake follow park/unpark rules: a Wake that
 // finds its thread not blocked is remembered and makes the next Block return at once, so no wake-up is lost.
-using System.Runtime;
-using System.Runtime.CompilerServices;
-using System.Threading;
-using MinimalOS.Kernel.Arch.X86_64;
-using MinimalOS.Kernel.Arch.X86_64.Apic;
-using MinimalOS.Kernel.Arch.X86_64.Interrupts;
-using MinimalOS.Kernel.Arch.X86_64.Smp;
-using MinimalOS.Kernel.Arch.X86_64.Sync;
-using MinimalOS.Kernel.Diagnostics;
 using MinimalOS.Kernel.Logging;
-using MinimalOS.Kernel.Memory.Paging;
-using MinimalOS.Kernel.Scheduling;
 using MinimalOS.Kernel.Threads;
 
 namespace MinimalOS.Kernel.Scheduling
@@ -37,20 +26,11 @@ namespace MinimalOS.Kernel.Scheduling
         // A deadline already due is armed this far ahead: the LAPIC cannot fire "now".
         private const ulong MinimumTimerNanoseconds = 2_000;
 
-        [RuntimeImport("*", "context_switch")]
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        private static extern void ContextSwitch(ulong* saveStackPointer, ulong loadStackPointer, byte* saveFpu, byte* loadFpu);
-
-        [RuntimeImport("*", "this_cpu_scheduler")]
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        private static extern Processor ThisProcessorFromGs();
-
-        private static readonly Processor[] s_processors = new Processor[CpuLocals.MaxCpus];
+        private static readonly Processor[] s_processors = new Processor[SchedulerCpu.CpuLimit];
         private static int s_processorCount;
         private static readonly IdleCpuSet s_idleCpus = new IdleCpuSet();
         // Threads that have exited but whose stacks are not freed yet.
         private static int s_awaitingReclaim;
-        private static delegate*<Thread, void> s_switchHook;
         private static delegate*<nint, void> s_objectThreadLeft;
 
         /// <summary>True once the scheduler runs on the boot CPU.</summary>
@@ -60,43 +40,43 @@ namespace MinimalOS.Kernel.Scheduling
         public static int ProcessorCount => s_processorCount;
 
         /// <summary>CPU <paramref name="index"/>'s scheduler state, null when the scheduler does not run there.</summary>
-        public static Processor ProcessorAt(int index) => (uint)index < CpuLocals.MaxCpus ? s_processors[index] : null;
+        public static Processor ProcessorAt(int index) => (uint)index < (uint)SchedulerCpu.CpuLimit ? s_processors[index] : null;
 
         /// <summary>Threads that have exited and whose stacks are not yet freed (each is freed by the next switch on its CPU).</summary>
-        public static int ThreadsAwaitingReclaim => Volatile.Read(ref s_awaitingReclaim);
+        public static int ThreadsAwaitingReclaim => System.Threading.Volatile.Read(ref s_awaitingReclaim);
 
         /// <summary>The thread running on this CPU (null before Start).</summary>
         public static Thread Current
         {
             get
             {
-                bool interrupts = Cpu.DisableInterruptsSaving();
+                bool interrupts = SchedulerCpu.DisableInterruptsSaving();
                 Processor self = ThisProcessor;
                 Thread current = self?.Current;
-                Cpu.RestoreInterrupts(interrupts);
+                SchedulerCpu.RestoreInterrupts(interrupts);
                 return current;
             }
         }
 
-        private static Processor ThisProcessor => ThisProcessorFromGs();
+        private static Processor ThisProcessor => SchedulerCpu.ThisProcessor();
 
         /// <summary>Makes the running boot flow thread 0 of the boot CPU and creates its idle thread; false (logged) if it cannot.</summary>
         public static bool Start()
         {
             if (IsStarted)
                 return true;
-            if (KernelStacks.Allocator is null)
+            if (!ThreadCpu.StacksAvailable)
             {
                 Log.Error("sched", $"no threads: the kernel address space is not up");
                 return false;
             }
-            bool interrupts = Cpu.DisableInterruptsSaving();
-            var self = new Processor(ThisCpu.Index);
+            bool interrupts = SchedulerCpu.DisableInterruptsSaving();
+            var self = new Processor(SchedulerCpu.ThisCpuIndex());
             Thread boot = Thread.ForRunningFlow(DefaultPriority);
             Thread idle = NewThread(&IdleLoop, 0, IdlePriority);
             if (idle is null)
             {
-                Cpu.RestoreInterrupts(interrupts);
+                SchedulerCpu.RestoreInterrupts(interrupts);
                 Log.Error("sched", $"no threads: no stack for the idle thread");
                 return false;
             }
@@ -106,11 +86,9 @@ namespace MinimalOS.Kernel.Scheduling
             boot.QueueNode.IsPinned = true;
             self.Current = boot;
             self.Idle = idle;
-            LocalApicTimer.SetHandler(&OnTimerInterrupt);
-            InterruptVectors.SetExitHook(&RescheduleIfRequested);
-            RescheduleIpi.SetHandler(&RequestRescheduleFromInterrupt);
+            SchedulerCpu.AttachInterrupts(&OnTimerInterrupt, &RequestRescheduleFromInterrupt, &RescheduleIfRequested);
             Publish(self);
-            Cpu.RestoreInterrupts(interrupts);
+            SchedulerCpu.RestoreInterrupts(interrupts);
             Log.Info("sched", $"CPU {self.Index}: preemptive scheduler, {TimeSliceNanoseconds / 1_000_000} ms slices on the one-shot LAPIC timer; boot thread {boot.Id}, idle thread {idle.Id}");
             return true;
         }
@@ -121,10 +99,10 @@ namespace MinimalOS.Kernel.Scheduling
         /// </summary>
         public static void RunOnThisCpu()
         {
-            Cpu.DisableInterrupts();
+            SchedulerCpu.DisableInterrupts();
             if (!IsStarted || ThisProcessor is not null)
-                Panic.Halt("Scheduler.RunOnThisCpu: the boot CPU has not started the scheduler, or this CPU already runs it");
-            var self = new Processor(ThisCpu.Index);
+                SchedulerCpu.Panic("Scheduler.RunOnThisCpu: the boot CPU has not started the scheduler, or this CPU already runs it");
+            var self = new Processor(SchedulerCpu.ThisCpuIndex());
             Thread idle = Thread.ForRunningFlow(IdlePriority);
             idle.Processor = self;
             self.Current = idle;
@@ -147,7 +125,7 @@ namespace MinimalOS.Kernel.Scheduling
                 return null;
             if (cpu != AnyCpu && ProcessorAt(cpu) is null)
                 return null;
-            bool interrupts = Cpu.DisableInterruptsSaving();
+            bool interrupts = SchedulerCpu.DisableInterruptsSaving();
             Processor self = ThisProcessor;
             Thread thread = NewThread(entry, argument, priority);
             if (thread is not null)
@@ -160,7 +138,7 @@ namespace MinimalOS.Kernel.Scheduling
                 if (interrupts)
                     RescheduleIfRequested();
             }
-            Cpu.RestoreInterrupts(interrupts);
+            SchedulerCpu.RestoreInterrupts(interrupts);
             return thread;
         }
 
@@ -175,7 +153,7 @@ namespace MinimalOS.Kernel.Scheduling
                 return false;
             if (cpu != AnyCpu && ProcessorAt(cpu) is null)
                 return false;
-            bool interrupts = Cpu.DisableInterruptsSaving();
+            bool interrupts = SchedulerCpu.DisableInterruptsSaving();
             Processor self = ThisProcessor;
             thread.Priority = priority;
             thread.QueueNode.IsPinned = cpu != AnyCpu;
@@ -185,7 +163,7 @@ namespace MinimalOS.Kernel.Scheduling
             EnqueueAndSignal(target, thread, self);
             if (interrupts)
                 RescheduleIfRequested();
-            Cpu.RestoreInterrupts(interrupts);
+            SchedulerCpu.RestoreInterrupts(interrupts);
             return true;
         }
 
@@ -202,12 +180,12 @@ namespace MinimalOS.Kernel.Scheduling
         {
             if (thread is null || !RunQueue.IsValidPriority(priority))
                 return;
-            bool interrupts = Cpu.DisableInterruptsSaving();
+            bool interrupts = SchedulerCpu.DisableInterruptsSaving();
             Processor owner = thread.Processor;
             if (owner is null)
             {
                 thread.Priority = priority;
-                Cpu.RestoreInterrupts(interrupts);
+                SchedulerCpu.RestoreInterrupts(interrupts);
                 return;
             }
             owner.Lock.AcquireWithInterruptsOff();
@@ -230,14 +208,8 @@ namespace MinimalOS.Kernel.Scheduling
                 SignalCpu(owner.Index);
             else if (interrupts)
                 RescheduleIfRequested();
-            Cpu.RestoreInterrupts(interrupts);
+            SchedulerCpu.RestoreInterrupts(interrupts);
         }
-
-        /// <summary>
-        /// What runs on the CPU, interrupts off and the switch decided, right before it switches to a thread: the
-        /// architecture loads that thread's address space and kernel-entry stack there.
-        /// </summary>
-        public static void SetSwitchHook(delegate*<Thread, void> hook) => s_switchHook = hook;
 
         /// <summary>Told, on the next thread's stack, that an object-backed thread that ended is off its CPU.</summary>
         public static void SetObjectThreadLeftHook(delegate*<nint, void> hook) => s_objectThreadLeft = hook;
@@ -245,7 +217,7 @@ namespace MinimalOS.Kernel.Scheduling
         /// <summary>Lets every other ready thread of this CPU with the same or a higher priority run first; returns at once when none is ready.</summary>
         public static void Yield()
         {
-            bool interrupts = Cpu.DisableInterruptsSaving();
+            bool interrupts = SchedulerCpu.DisableInterruptsSaving();
             Processor self = ThisProcessor;
             if (self is not null)
             {
@@ -260,7 +232,7 @@ namespace MinimalOS.Kernel.Scheduling
                     SwitchAway(self);
                 }
             }
-            Cpu.RestoreInterrupts(interrupts);
+            SchedulerCpu.RestoreInterrupts(interrupts);
         }
 
         /// <summary>
@@ -269,10 +241,10 @@ namespace MinimalOS.Kernel.Scheduling
         /// </summary>
         public static void Block()
         {
-            bool interrupts = Cpu.DisableInterruptsSaving();
+            bool interrupts = SchedulerCpu.DisableInterruptsSaving();
             Processor self = ThisProcessor;
             if (self is null || self.IsIdle)
-                Panic.Halt("Scheduler.Block: no thread to block (scheduler not started, or the idle thread)");
+                SchedulerCpu.Panic("Scheduler.Block: no thread to block (scheduler not started, or the idle thread)");
             self.Lock.AcquireWithInterruptsOff();
             Thread current = self.Current;
             if (current.WakePending)
@@ -285,7 +257,7 @@ namespace MinimalOS.Kernel.Scheduling
                 current.State = ThreadState.Blocked;
                 SwitchAway(self);
             }
-            Cpu.RestoreInterrupts(interrupts);
+            SchedulerCpu.RestoreInterrupts(interrupts);
         }
 
         /// <summary>
@@ -297,7 +269,7 @@ namespace MinimalOS.Kernel.Scheduling
         {
             if (thread is null || !IsStarted)
                 return false;
-            bool interrupts = Cpu.DisableInterruptsSaving();
+            bool interrupts = SchedulerCpu.DisableInterruptsSaving();
             Processor self = ThisProcessor;
             bool woken = false;
             while (true)
@@ -329,7 +301,7 @@ namespace MinimalOS.Kernel.Scheduling
             }
             if (interrupts)
                 RescheduleIfRequested();
-            Cpu.RestoreInterrupts(interrupts);
+            SchedulerCpu.RestoreInterrupts(interrupts);
             return woken;
         }
 
@@ -342,11 +314,11 @@ namespace MinimalOS.Kernel.Scheduling
             if (nanoseconds == 0)
                 Yield();
             else
-                WaitInTimerQueue(TscClock.Nanoseconds() + nanoseconds, wakeable: false);
+                WaitInTimerQueue(SchedulerCpu.Nanoseconds() + nanoseconds, wakeable: false);
         }
 
         /// <summary>
-        /// Block with a deadline (monotonic nanoseconds, TscClock): returns true when a Wake ended it (or one
+        /// Block with a deadline (monotonic nanoseconds, SchedulerCpu.Nanoseconds): returns true when a Wake ended it (or one
         /// was pending), false when the deadline passed first - never earlier than the deadline.
         /// </summary>
         public static bool BlockUntil(ulong deadlineNanoseconds) => WaitInTimerQueue(deadlineNanoseconds, wakeable: true);
@@ -358,23 +330,23 @@ namespace MinimalOS.Kernel.Scheduling
         {
             while (true)
             {
-                bool interrupts = Cpu.DisableInterruptsSaving();
+                bool interrupts = SchedulerCpu.DisableInterruptsSaving();
                 Processor self = ThisProcessor;
                 if (self is null || self.IsIdle)
-                    Panic.Halt("Scheduler.Sleep/BlockUntil: no thread to block (scheduler not started, or the idle thread)");
+                    SchedulerCpu.Panic("Scheduler.Sleep/BlockUntil: no thread to block (scheduler not started, or the idle thread)");
                 self.Lock.AcquireWithInterruptsOff();
                 Thread current = self.Current;
                 if (wakeable && current.WakePending)
                 {
                     current.WakePending = false;
                     self.Lock.ReleaseWithInterruptsOff();
-                    Cpu.RestoreInterrupts(interrupts);
+                    SchedulerCpu.RestoreInterrupts(interrupts);
                     return true;
                 }
-                if (TscClock.Nanoseconds() >= deadline)
+                if (SchedulerCpu.Nanoseconds() >= deadline)
                 {
                     self.Lock.ReleaseWithInterruptsOff();
-                    Cpu.RestoreInterrupts(interrupts);
+                    SchedulerCpu.RestoreInterrupts(interrupts);
                     return false;
                 }
                 if (self.Timers.TryInsert(deadline, current, out TimerHandle timer))
@@ -386,14 +358,14 @@ namespace MinimalOS.Kernel.Scheduling
                     SwitchAway(self);
                     current.WakeableSleep = false;
                     bool woken = wakeable && !current.TimedOut;
-                    Cpu.RestoreInterrupts(interrupts);
+                    SchedulerCpu.RestoreInterrupts(interrupts);
                     if (woken)
                         return true;
                 }
                 else
                 {
                     self.Lock.ReleaseWithInterruptsOff();
-                    Cpu.RestoreInterrupts(interrupts);
+                    SchedulerCpu.RestoreInterrupts(interrupts);
                     Yield();
                 }
             }
@@ -404,11 +376,11 @@ namespace MinimalOS.Kernel.Scheduling
         {
             if (!RunQueue.IsValidPriority(priority))
                 return false;
-            bool interrupts = Cpu.DisableInterruptsSaving();
+            bool interrupts = SchedulerCpu.DisableInterruptsSaving();
             Processor self = ThisProcessor;
             if (self is null || self.IsIdle)
             {
-                Cpu.RestoreInterrupts(interrupts);
+                SchedulerCpu.RestoreInterrupts(interrupts);
                 return false;
             }
             self.Lock.AcquireWithInterruptsOff();
@@ -418,24 +390,24 @@ namespace MinimalOS.Kernel.Scheduling
             self.Lock.ReleaseWithInterruptsOff();
             if (interrupts)
                 RescheduleIfRequested();
-            Cpu.RestoreInterrupts(interrupts);
+            SchedulerCpu.RestoreInterrupts(interrupts);
             return true;
         }
 
         /// <summary>Ends the running thread; what its entry returning does. Boot and idle threads may not exit.</summary>
         public static void Exit()
         {
-            Cpu.DisableInterrupts();
+            SchedulerCpu.DisableInterrupts();
             Processor self = ThisProcessor;
             Thread dying = self?.Current;
             if (dying is null || dying == self.Idle || dying.Stack.IsEmpty)
-                Panic.Halt("Scheduler.Exit: the boot and idle threads cannot exit");
+                SchedulerCpu.Panic("Scheduler.Exit: the boot and idle threads cannot exit");
             self.Lock.AcquireWithInterruptsOff();
-            Interlocked.Increment(ref s_awaitingReclaim);
+            System.Threading.Interlocked.Increment(ref s_awaitingReclaim);
             dying.State = ThreadState.Dead;
             self.DeadToReclaim = dying;
             SwitchAway(self);
-            Panic.Halt("Scheduler.Exit: a dead thread was switched back in");
+            SchedulerCpu.Panic("Scheduler.Exit: a dead thread was switched back in");
         }
 
         /// <summary>For the reschedule IPI's handler: look at this CPU's run queue when the interrupt returns.</summary>
@@ -452,7 +424,7 @@ namespace MinimalOS.Kernel.Scheduling
         /// </summary>
         public static void ReprogramTimer()
         {
-            bool interrupts = Cpu.DisableInterruptsSaving();
+            bool interrupts = SchedulerCpu.DisableInterruptsSaving();
             Processor self = ThisProcessor;
             if (self is not null)
             {
@@ -461,19 +433,19 @@ namespace MinimalOS.Kernel.Scheduling
                 ProgramTimer(self);
                 self.Lock.ReleaseWithInterruptsOff();
             }
-            Cpu.RestoreInterrupts(interrupts);
+            SchedulerCpu.RestoreInterrupts(interrupts);
         }
 
         // The LAPIC timer fired on this CPU (interrupt context): wake the sleepers that are due and have the
         // decision taken again when the interrupt returns (a slice may have ended).
-        private static void OnTimerInterrupt(ref InterruptFrame frame)
+        private static void OnTimerInterrupt()
         {
             Processor self = ThisProcessor;
             if (self is null)
                 return;
             self.Lock.AcquireWithInterruptsOff();
             self.ArmedDeadline = Processor.NoDeadline;
-            ulong now = TscClock.Nanoseconds();
+            ulong now = SchedulerCpu.Nanoseconds();
             bool kickIdle = false;
             while (self.Timers.TryPopExpired(now, out TimerExpiry expiry))
             {
@@ -507,7 +479,7 @@ namespace MinimalOS.Kernel.Scheduling
             Thread current = self.Current;
             bool switchNow = self.IsIdle;
             if (!switchNow && self.Ready.TryPeekHighestPriority(out int waiting))
-                switchNow = waiting > current.Priority || (waiting == current.Priority && TscClock.Nanoseconds() >= current.SliceEnd);
+                switchNow = waiting > current.Priority || (waiting == current.Priority && SchedulerCpu.Nanoseconds() >= current.SliceEnd);
             if (!switchNow)
             {
                 ProgramTimer(self);
@@ -563,7 +535,7 @@ namespace MinimalOS.Kernel.Scheduling
         private static void StartContention(Processor self)
         {
             if (self.Ready.IsEmpty && !self.IsIdle)
-                self.Current.SliceEnd = TscClock.Nanoseconds() + TimeSliceNanoseconds;
+                self.Current.SliceEnd = SchedulerCpu.Nanoseconds() + TimeSliceNanoseconds;
         }
 
         // Where an unpinned new thread goes: an idle CPU if there is one (it starts at once), else here. The
@@ -582,7 +554,7 @@ namespace MinimalOS.Kernel.Scheduling
                 SignalCpu(cpu);
         }
 
-        private static void SignalCpu(int cpu) => RescheduleIpi.Send(cpu);
+        private static void SignalCpu(int cpu) => SchedulerCpu.SendReschedule(cpu);
 
         // Holding self's lock with interrupts off, the current thread's state already decided (requeued,
         // blocked or dead): runs the next thread (own queue, else stolen, else idle). Returns - on whichever
@@ -603,18 +575,16 @@ namespace MinimalOS.Kernel.Scheduling
             self.Switches++;
             if (next != self.Idle)
             {
-                next.SliceEnd = TscClock.Nanoseconds() + TimeSliceNanoseconds;
+                next.SliceEnd = SchedulerCpu.Nanoseconds() + TimeSliceNanoseconds;
                 self.ThreadsRun++;
             }
             if ((previous == self.Idle) != (next == self.Idle))
                 s_idleCpus.Set(self.Index, next == self.Idle);
             ProgramTimer(self);
-            delegate*<Thread, void> switchHook = s_switchHook;
-            if (switchHook != null)
-                switchHook(next);
+            SchedulerCpu.LoadThreadContext(next);
             // No GC moves objects: fixed only satisfies the compiler.
             fixed (ulong* save = &previous.SavedStackPointer)
-                ContextSwitch(save, next.SavedStackPointer, previous.FpuArea, next.FpuArea);
+                SchedulerCpu.SwitchContext(save, next.SavedStackPointer, previous.FpuArea, next.FpuArea);
             AfterSwitch();
         }
 
@@ -623,9 +593,10 @@ namespace MinimalOS.Kernel.Scheduling
             if (self.Ready.TryDequeue(out RunQueueNode node))
                 return (Thread)node.Owner;
             int count = s_processorCount;
-            for (int step = 1; step < CpuLocals.MaxCpus && count > 1; step++)
+            int limit = SchedulerCpu.CpuLimit;
+            for (int step = 1; step < limit && count > 1; step++)
             {
-                Processor victim = s_processors[(self.Index + step) % CpuLocals.MaxCpus];
+                Processor victim = s_processors[(self.Index + step) % limit];
                 if (victim is null || victim.Ready.IsEmpty || !victim.Lock.TryAcquireWithInterruptsOff())
                     continue;
                 bool stolen = victim.Ready.TrySteal(out node);
@@ -656,7 +627,7 @@ namespace MinimalOS.Kernel.Scheduling
                 s_objectThreadLeft(dead.Owner);
             else
                 ThreadRecycler.Return(dead);
-            Interlocked.Decrement(ref s_awaitingReclaim);
+            System.Threading.Interlocked.Decrement(ref s_awaitingReclaim);
         }
 
         // Arms this CPU's one-shot timer for the next event that can change its decision, or stops it when
@@ -673,7 +644,7 @@ namespace MinimalOS.Kernel.Scheduling
                 if (self.ArmedDeadline != Processor.NoDeadline)
                 {
                     self.ArmedDeadline = Processor.NoDeadline;
-                    LocalApicTimer.Stop();
+                    SchedulerCpu.StopTimer();
                 }
                 return;
             }
@@ -682,15 +653,15 @@ namespace MinimalOS.Kernel.Scheduling
             if (deadline >= self.ArmedDeadline)
                 return;
             self.ArmedDeadline = deadline;
-            ulong now = TscClock.Nanoseconds();
+            ulong now = SchedulerCpu.Nanoseconds();
             ulong delay = deadline > now ? deadline - now : 0;
-            LocalApicTimer.ArmOneShot(delay < MinimumTimerNanoseconds ? MinimumTimerNanoseconds : delay);
+            SchedulerCpu.ArmTimer(delay < MinimumTimerNanoseconds ? MinimumTimerNanoseconds : delay);
         }
 
         private static Thread NewThread(delegate*<nint, void> entry, nint argument, int priority)
         {
             Thread recycled = ThreadRecycler.Take(out Memory.KernelStack stack);
-            if (stack.IsEmpty && KernelStacks.Allocator.TryAllocate(Thread.StackPages, out stack) != PagingResult.Success)
+            if (stack.IsEmpty && !ThreadCpu.TryAllocateStack(Thread.StackPages, out stack))
             {
                 if (recycled is not null)
                     ThreadRecycler.Return(recycled);
@@ -702,19 +673,18 @@ namespace MinimalOS.Kernel.Scheduling
         private static void Publish(Processor self)
         {
             s_processors[self.Index] = self;
-            Processor reference = self;
-            ThisCpu.Local->Scheduler = Unsafe.As<Processor, nint>(ref reference);
-            Interlocked.Increment(ref s_processorCount);
+            SchedulerCpu.PublishThisProcessor(self);
+            System.Threading.Interlocked.Increment(ref s_processorCount);
         }
 
-
-        // The first code of every new thread, reached from context_thread_trampoline with interrupts off and
-        // its CPU's lock held (handed over by SwitchAway).
-        [RuntimeExport("scheduler_thread_start")]
-        private static void ThreadStart()
+        /// <summary>
+        /// The first code of every new thread, reached from the CPU's thread trampoline with interrupts off
+        /// and its CPU's lock held (handed over by SwitchAway); runs the entry, then exits the thread.
+        /// </summary>
+        public static void ThreadStart()
         {
             AfterSwitch();
-            Cpu.EnableInterrupts();
+            SchedulerCpu.EnableInterrupts();
             Thread self = Current;
             self.Entry(self.Argument);
             Exit();
@@ -724,14 +694,14 @@ namespace MinimalOS.Kernel.Scheduling
         {
             while (true)
             {
-                Cpu.DisableInterrupts();
+                SchedulerCpu.DisableInterrupts();
                 Processor self = ThisProcessor;
                 self.Lock.AcquireWithInterruptsOff();
                 SwitchAway(self);
                 // Nothing to run or steal: advertise this CPU as idle again (a placement may have claimed it
                 // for a thread another CPU then stole) and halt until an interrupt brings work.
                 s_idleCpus.Set(self.Index, true);
-                Cpu.EnableInterruptsAndHalt();
+                SchedulerCpu.EnableInterruptsAndHalt();
             }
         }
     }

@@ -1,12 +1,9 @@
 // A kernel thread: its identity, state and priority, its own kernel stack (unmapped guard page below), the
-// stack pointer saved when it is switched out, and its FPU state save area (FXSAVE or XSAVE format, sized
-// and initialised by FpuState, at the top of its own stack, so threads never see each other's registers),
+// stack pointer saved when it is switched out, and its FPU state save area (the CPU's save format, sized
+// and initialised by ThreadCpu, at the top of its own stack, so threads never see each other's registers),
 // plus the scheduler's bookkeeping: the CPU whose queues hold it, whether it is pinned there, a pending
 // wake-up and its sleep timer. Only the Scheduler creates, switches and reclaims threads and changes these
 // fields (under the lock of the thread's CPU); this type never switches the CPU itself.
-using System.Runtime;
-using System.Runtime.CompilerServices;
-using MinimalOS.Kernel.Arch.X86_64;
 using MinimalOS.Kernel.Memory;
 using MinimalOS.Kernel.Scheduling;
 
@@ -17,10 +14,6 @@ namespace MinimalOS.Kernel.Threads
         public const int StackPages = 4;
         // context_switch pops r15, r14, r13, r12, rbx, rbp, then returns: six registers and a return address.
         private const int SavedRegisterCount = 6;
-
-        [RuntimeImport("*", "context_thread_trampoline_address")]
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        private static extern ulong TrampolineAddress();
 
         private static long s_nextId = -1;
 
@@ -70,10 +63,7 @@ namespace MinimalOS.Kernel.Threads
             thread.QueueNode = new RunQueueNode(thread);
             thread.Id = NextId();
             thread.State = ThreadState.Running;
-            byte* area = (byte*)Runtime.KernelHeap.Allocate((nuint)(FpuState.AreaSize + FpuState.AreaAlignment - 1));
-            thread.FpuArea = (byte*)AlignDown((ulong)area + FpuState.AreaAlignment - 1);
-            // XSAVE writes only XSTATE_BV of the header: the rest must start zeroed, or XRSTOR faults on it.
-            FpuState.InitializeArea(thread.FpuArea);
+            thread.FpuArea = ThreadCpu.AllocatePermanentFpuArea();
             return thread;
         }
 
@@ -118,8 +108,8 @@ namespace MinimalOS.Kernel.Threads
             thread.TimedOut = false;
             thread.QueueNode.IsPinned = false;
             thread.UserSpace = 0;
-            byte* area = (byte*)AlignDown(stack.Top.Value - (ulong)FpuState.AreaSize);
-            FpuState.InitializeArea(area);
+            byte* area = (byte*)AlignDown(stack.Top.Value - (ulong)ThreadCpu.FpuAreaSize);
+            ThreadCpu.InitializeFpuArea(area);
             thread.FpuArea = area;
             // A user thread's saved registers sit right below the FPU area (16-byte aligned, as the area's
             // start is); the trampoline's frame goes below them and must see a 16-byte aligned stack too.
@@ -128,14 +118,14 @@ namespace MinimalOS.Kernel.Threads
             ulong* frame = (ulong*)(below - (SavedRegisterCount + 1) * sizeof(ulong));
             for (int i = 0; i < SavedRegisterCount; i++)
                 frame[i] = 0;
-            frame[SavedRegisterCount] = TrampolineAddress();
+            frame[SavedRegisterCount] = ThreadCpu.TrampolineAddress();
             thread.SavedStackPointer = (ulong)frame;
             return thread;
         }
 
         private static ulong NextId() => (ulong)System.Threading.Interlocked.Increment(ref s_nextId);
 
-        private static ulong AlignDown(ulong address) => address & ~(ulong)(FpuState.AreaAlignment - 1);
+        private static ulong AlignDown(ulong address) => address & ~(ulong)(ThreadCpu.FpuAreaAlignment - 1);
 
         /// <summary>Forgets the stack once the scheduler has freed it.</summary>
         public void DropStack()

@@ -3,8 +3,6 @@
 // that interrupts every other CPU; a cached stack is reused by the next Create without mapping, unmapping
 // or shooting anything down (the way Linux and FreeBSD keep a few kernel stacks). Beyond the limit a dead
 // thread's stack is freed. One lock, never held while stacks are mapped or unmapped.
-using MinimalOS.Kernel.Arch.X86_64;
-using MinimalOS.Kernel.Arch.X86_64.Sync;
 using MinimalOS.Kernel.Logging;
 using MinimalOS.Kernel.Memory;
 
@@ -15,7 +13,7 @@ namespace MinimalOS.Kernel.Threads
         /// <summary>Dead threads' stacks kept for reuse (16 KiB each plus a guard page of address space).</summary>
         public const int StackCacheLimit = 64;
 
-        private static readonly SpinLock s_lock = new SpinLock("thread-recycler");
+        private static readonly KernelSpinLock s_lock = new KernelSpinLock("thread-recycler");
         private static Thread s_withStack;
         private static Thread s_bare;
         private static int s_cachedStacks;
@@ -100,7 +98,7 @@ namespace MinimalOS.Kernel.Threads
 
         private static void FreeStack(Thread thread)
         {
-            if (!KernelStacks.Allocator.Free(thread.Stack))
+            if (!ThreadCpu.FreeStack(thread.Stack))
                 Log.Error("sched", $"thread {thread.Id}: its stack could not be freed");
             thread.DropStack();
         }

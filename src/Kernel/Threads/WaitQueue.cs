@@ -4,20 +4,17 @@
 // window makes Block return at once, and the condition is checked again. Conditions are re-checked after
 // every wake, so spurious wake-ups are harmless. A wait may have a timeout (Scheduler.BlockUntil). Never
 // used from interrupt handlers to wait (they may wake).
-using MinimalOS.Kernel.Arch.X86_64;
-using MinimalOS.Kernel.Arch.X86_64.Sync;
-using MinimalOS.Kernel.Diagnostics;
 using MinimalOS.Kernel.Scheduling;
 
 namespace MinimalOS.Kernel.Threads
 {
     internal sealed unsafe class WaitQueue
     {
-        private readonly SpinLock _lock;
+        private readonly KernelSpinLock _lock;
         private Thread _head;
         private Thread _tail;
 
-        public WaitQueue(string name) => _lock = new SpinLock(name);
+        public WaitQueue(string name) => _lock = new KernelSpinLock(name);
 
         /// <summary>Threads waiting now (a snapshot).</summary>
         public int Count { get; private set; }
@@ -27,7 +24,7 @@ namespace MinimalOS.Kernel.Threads
         {
             Thread self = Scheduler.Current;
             if (self is null)
-                Panic.Halt("WaitQueue.WaitUntil: no thread to wait (scheduler not started)");
+                SchedulerCpu.Panic("WaitQueue.WaitUntil: no thread to wait (scheduler not started)");
             while (!condition(argument))
             {
                 _lock.Acquire();
@@ -55,8 +52,8 @@ namespace MinimalOS.Kernel.Threads
         {
             Thread self = Scheduler.Current;
             if (self is null)
-                Panic.Halt("WaitQueue.WaitUntil: no thread to wait (scheduler not started)");
-            ulong deadline = TscClock.Nanoseconds() + timeoutNanoseconds;
+                SchedulerCpu.Panic("WaitQueue.WaitUntil: no thread to wait (scheduler not started)");
+            ulong deadline = SchedulerCpu.Nanoseconds() + timeoutNanoseconds;
             while (!condition(argument))
             {
                 _lock.Acquire();

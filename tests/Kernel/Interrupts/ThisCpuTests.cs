@@ -35,6 +35,8 @@ namespace MinimalOS.Kernel.Tests
             Expect.Equal(0L, (long)((byte*)&local->Self - (byte*)local), "Self offset (this_cpu.asm CPU_LOCAL_SELF)");
             Expect.Equal(8L, (long)((byte*)&local->Index - (byte*)local), "Index offset (CPU_LOCAL_INDEX)");
             Expect.Equal(16L, (long)((byte*)&local->Scheduler - (byte*)local), "Scheduler offset (CPU_LOCAL_SCHEDULER)");
+            Expect.Equal(24L, (long)((byte*)&local->KernelStackTop - (byte*)local), "KernelStackTop offset (syscall_entry.asm, interrupt_entry.asm CPU_LOCAL_KERNEL_STACK_TOP)");
+            Expect.Equal(32L, (long)((byte*)&local->UserStackScratch - (byte*)local), "UserStackScratch offset (syscall_entry.asm CPU_LOCAL_USER_STACK)");
         }
 
         private static void SurvivesAnInterruptFromRing0()
