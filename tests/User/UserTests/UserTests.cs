@@ -22,6 +22,7 @@ namespace MinimalOS.Tests.User
             ThreadTests.Register();
             ProcessTests.Register();
             IsolationTests.Register();
+            RateLimitTests.Register();
             string setupFailure = TestEnvironment.Initialize(bootInfo);
             ulong failed = UserTestRunner.RunAll(setupFailure);
             Syscalls.ThreadExit(failed);

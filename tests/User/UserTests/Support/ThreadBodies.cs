@@ -4,6 +4,7 @@
 // those on the runner's thread only.
 using System.Runtime.InteropServices;
 using System.Threading;
+using MinimalOS.Abi;
 using MinimalOS.User.Runtime;
 
 namespace MinimalOS.Tests.User.Support
@@ -11,6 +12,7 @@ namespace MinimalOS.Tests.User.Support
     internal static unsafe class ThreadBodies
     {
         public const ulong SpinnerExitCode = 0x5B1;
+        public const ulong SelfSuspenderExitCode = 0x5E1F;
 
         /// <summary>Mailbox of a spinner: word 0 counts its loops, word 1 nonzero tells it to exit.</summary>
         public struct SpinMailbox
@@ -35,6 +37,23 @@ namespace MinimalOS.Tests.User.Support
                 delegate* unmanaged<ulong, void> entry = &Spin;
                 return (ulong)entry;
             }
+        }
+
+        public static ulong SelfSuspender
+        {
+            get
+            {
+                delegate* unmanaged<ulong, void> entry = &SuspendSelf;
+                return (ulong)entry;
+            }
+        }
+
+        /// <summary>Suspends itself through its own capability (the argument is its slot), then exits with SelfSuspenderExitCode and the call's error.</summary>
+        [UnmanagedCallersOnly]
+        private static void SuspendSelf(ulong ownSlot)
+        {
+            SyscallError error = Syscalls.ThreadSuspend(CapSlot.FromRegister(ownSlot));
+            Syscalls.ThreadExit(SelfSuspenderExitCode | (ulong)error << 16);
         }
 
         /// <summary>Exits at once with the argument as exit code.</summary>

@@ -25,6 +25,7 @@ namespace MinimalOS.Tests.User.Tests
             UserTestRunner.Add("Memory.LargeFrameMapsWithoutAPageTable", &LargeFrameMapsWithoutAPageTable);
             UserTestRunner.Add("Memory.FrameUnmapAndCopiesStartUnmapped", &FrameUnmapAndCopiesStartUnmapped);
             UserTestRunner.Add("Memory.FrameProtect", &FrameProtect);
+            UserTestRunner.Add("Memory.WriteToAReadOnlyMappingFaults", &WriteToAReadOnlyMappingFaults);
         }
 
         private static void PageTablesInstallLevel3Then2Then1()
@@ -205,6 +206,23 @@ namespace MinimalOS.Tests.User.Tests
             Check.Ok(Syscalls.FrameProtect(frame, Mapping.ReadWrite), "FrameProtect back to read+write");
             *(ulong*)address = 5;
             Check.Equal(5, *(ulong*)(address + 0x1000), "the write seen through the read-only mapping of the copy");
+        }
+
+        private static void WriteToAReadOnlyMappingFaults()
+        {
+            ulong address = TestEnvironment.Region;
+            CapSlot frame = Mapping.MapNewFrame(address, Mapping.ReadWrite);
+            CapSlot writer = TestThreads.Configured(TestEnvironment.Process, ThreadBlobs.Address(ThreadBlob.Write), TestEnvironment.Region, address);
+            TestThreads.ExpectExit(writer, 0, "a thread writing the read+write mapping");
+            Check.Equal(1, *(ulong*)address, "the word the thread wrote");
+            Check.Ok(Syscalls.FrameProtect(frame, CapRights.Read), "FrameProtect to read-only");
+            CapSlot second = TestThreads.Configured(TestEnvironment.Process, ThreadBlobs.Address(ThreadBlob.Write), TestEnvironment.Region, address);
+            TestThreads.ExpectFault(second, 14, "a thread writing the mapping after FrameProtect to read-only (every CPU forgot the old rights)");
+            CapSlot reader = TestThreads.Configured(TestEnvironment.Process, ThreadBlobs.Address(ThreadBlob.Read), TestEnvironment.Region, address);
+            TestThreads.ExpectExit(reader, 0, "a thread reading the read-only mapping");
+            Check.Ok(Syscalls.FrameUnmap(frame), "FrameUnmap");
+            CapSlot late = TestThreads.Configured(TestEnvironment.Process, ThreadBlobs.Address(ThreadBlob.Read), TestEnvironment.Region, address);
+            TestThreads.ExpectFault(late, 14, "a thread reading the address after FrameUnmap");
         }
 
         private static SyscallError Map(CapSlot frame, ulong address, CapRights rights, FrameCache cache) =>

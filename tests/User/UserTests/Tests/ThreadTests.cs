@@ -20,6 +20,7 @@ namespace MinimalOS.Tests.User.Tests
             UserTestRunner.Add("Thread.RegisterRefusals", &RegisterRefusals);
             UserTestRunner.Add("Thread.StartRefusals", &StartRefusals);
             UserTestRunner.Add("Thread.SuspendAndResumeASpinningThread", &SuspendAndResumeASpinningThread);
+            UserTestRunner.Add("Thread.SuspendsItself", &SuspendsItself);
             UserTestRunner.Add("Thread.FaultThenResumeWithFixedRip", &FaultThenResumeWithFixedRip);
             UserTestRunner.Add("Thread.PrioritiesBoundedByTheMcp", &PrioritiesBoundedByTheMcp);
             UserTestRunner.Add("Thread.DeleteStopsARunningThread", &DeleteStopsARunningThread);
@@ -164,6 +165,19 @@ namespace MinimalOS.Tests.User.Tests
             System.Threading.Volatile.Write(ref mailbox->Stop, 1);
             Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(thread, out ulong code), "the spinner after it was told to stop");
             Check.Equal(ThreadBodies.SpinnerExitCode, code, "the spinner's exit code");
+        }
+
+        private static void SuspendsItself()
+        {
+            uint index = TestEnvironment.NewSlotIndex();
+            CapSlot own = TestEnvironment.Root.Slot(index);
+            CapSlot thread = TestThreads.InRoot(ThreadBodies.SelfSuspender, own.Encoded);
+            Check.Ok(Syscalls.CapCopy(thread, own, CapRights.All), "CapCopy of the thread capability into the slot it names itself by");
+            TestThreads.Start(thread);
+            Check.State(ThreadRunState.Suspended, TestThreads.WaitStopped(thread, out _), "a thread after ThreadSuspend of itself");
+            Check.Ok(Syscalls.ThreadResume(thread), "ThreadResume of the self-suspended thread");
+            Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(thread, out ulong code), "the resumed thread runs on to its exit");
+            Check.Equal(ThreadBodies.SelfSuspenderExitCode, code, "its exit code (with its ThreadSuspend's error in bits 16+: None)");
         }
 
         private static void FaultThenResumeWithFixedRip()

@@ -21,6 +21,7 @@ namespace MinimalOS.Tests.User.Tests
             UserTestRunner.Add("Untyped.RetypeUntilOutOfMemory", &RetypeUntilOutOfMemory);
             UserTestRunner.Add("Untyped.ObjectsComeZeroed", &ObjectsComeZeroed);
             UserTestRunner.Add("Untyped.RevokeReclaimsEverything", &RevokeReclaimsEverything);
+            UserTestRunner.Add("Untyped.DeleteRevokesFirst", &DeleteRevokesFirst);
         }
 
         private static void RetypesEveryType()
@@ -158,6 +159,16 @@ namespace MinimalOS.Tests.User.Tests
             Check.Equal(1UL << 20, Objects.DetailOf(child), "the child's free bytes after the revoke");
             for (uint i = 0; i < 6; i++)
                 Check.Equal(0, (ulong)Objects.TypeOf(TestEnvironment.Root.Slot(first + i)), "a slot filled from the revoked untyped");
+        }
+
+        private static void DeleteRevokesFirst()
+        {
+            CapSlot child = Objects.Make(ObjectType.Untyped, 16);
+            uint frame = TestEnvironment.NewSlotIndex();
+            Check.Ok(Syscalls.UntypedRetype(child, ObjectType.Frame, 12, TestEnvironment.CNode, frame, 1), "UntypedRetype(Frame) from a child untyped");
+            Check.Ok(Syscalls.CapDelete(child), "CapDelete(child untyped)");
+            Check.Equal(0, (ulong)Objects.TypeOf(TestEnvironment.Root.Slot(frame)), "the frame made from the deleted untyped");
+            Check.Equal(TestEnvironment.TestUntypedBytes, TestEnvironment.TestUntypedFreeBytes(), "the test untyped's free bytes once the child is deleted");
         }
 
         private static SyscallError Retype(ObjectType type, ulong sizeBits, uint slot, ulong count) =>
