@@ -182,21 +182,27 @@ $(eval $(call kernel_flavour,-bench,-p:KernelTests=false -p:KernelBench=true,$(B
 test-kernel: $(OUT)/kernel-test.elf $(ROOT_TASK)
 
 # ---- user programs ---------------------------------------------------------------------------------
-# Ring-3 programs (src/User/<Project>) go through the kernel's pipeline - Roslyn, GvmRewriter, ilc with the
-# same flags and the same corelib - plus the user runtime (src/User/Runtime: C# and its entry and
-# system-call stubs), then ld with src/User/user.ld into a static ELF: $(OUT)/user/<name>.elf. The link
-# fails on any undefined symbol or warning (an RWX segment is one), and the check after it refuses what the
-# kernel's ELF parser would refuse. The root task travels as a boot module: module2 in grub.cfg for the
-# ISO, -initrd for direct (Multiboot 1) boots; its module string ends in "roottask" both ways.
+# Ring-3 programs (src/User/<Project>, and the ring-3 test suite under tests/User) go through the kernel's
+# pipeline - Roslyn, GvmRewriter, ilc with the same flags and the same corelib - plus the user runtime
+# (src/User/Runtime: C# and its entry and system-call stubs) and the program's own assembly, then ld with
+# src/User/user.ld into a static ELF: $(OUT)/user/<name>.elf. The link fails on any undefined symbol or
+# warning (an RWX segment is one), and the check after it refuses what the kernel's ELF parser would
+# refuse. The root task travels as a boot module: module2 in grub.cfg for the ISO, -initrd for direct
+# (Multiboot 1) boots; its module string ends in "roottask" both ways. The test suite is never part of a
+# normal boot: tests/Boot boots it as the root task of a boot of its own.
 USER_LINKER_SCRIPT := src/User/user.ld
 USER_SOURCES       := $(shell find src/User src/Corelib src/Abi -name '*.cs' -o -name '*.csproj' 2>/dev/null) src/Freestanding.props
 USER_ASM_OBJECTS   := $(patsubst %.asm,$(OBJ)/asm/%.o,$(shell find src/User/Runtime src/Corelib -name '*.asm'))
+USER_TESTS_DIR     := tests/User/UserTests
+USER_TESTS_SOURCES := $(shell find $(USER_TESTS_DIR) -name '*.cs' -o -name '*.csproj' 2>/dev/null)
+USER_TESTS_ASM_OBJECTS := $(patsubst %.asm,$(OBJ)/asm/%.o,$(shell find $(USER_TESTS_DIR) -name '*.asm'))
+USER_TESTS         := $(OUT)/user/usertests.elf
 LINK_USER          = ld -static -nostdlib -z max-page-size=0x1000 -z noexecstack --fatal-warnings -T $(USER_LINKER_SCRIPT)
 
-# $(call user_program,ELF file name,project file,assembly name,extra sources,extra assembly sources)
+# $(call user_program,ELF file name,project directory,assembly name,extra sources,extra assembly objects)
 define user_program
 $(OBJ)/user/il-$(1)/$(3).dll: $(USER_SOURCES) $(4) | $(BUILD)/.deps-ok
-	dotnet build $(2) -c $(DOTNET_CFG) -o $(OBJ)/user/il-$(1) --nologo -v quiet -clp:ErrorsOnly \
+	dotnet build $(2)/$$(notdir $(2)).csproj -c $(DOTNET_CFG) -o $(OBJ)/user/il-$(1) --nologo -v quiet -clp:ErrorsOnly \
 	    -p:BaseIntermediateOutputPath=$(ROOT)/$(OBJ)/msbuild-user-$(1)/
 	@touch $$@
 
@@ -206,28 +212,29 @@ $(OBJ)/user/gvm-$(1)/$(3).dll: $(OBJ)/user/il-$(1)/$(3).dll $(GVM_REWRITER)
 $(OBJ)/user/$(1).o: $(OBJ)/user/gvm-$(1)/$(3).dll $(ILC)
 	$(ILC) $$< $(OBJ)/user/il-$(1)/MinimalOS.User.Runtime.dll $(OBJ)/user/il-$(1)/MinimalOS.Corelib.dll $(ILC_COMMON) -o:$$@
 
-$(OUT)/user/$(1).elf: $(OBJ)/user/$(1).o $(USER_ASM_OBJECTS) $(patsubst %.asm,$(OBJ)/asm/%.o,$(5)) $(USER_LINKER_SCRIPT)
+$(OUT)/user/$(1).elf: $(OBJ)/user/$(1).o $(USER_ASM_OBJECTS) $(5) $(USER_LINKER_SCRIPT)
 	@mkdir -p $$(dir $$@)
-	$(LINK_USER) -o $$@ $(USER_ASM_OBJECTS) $(patsubst %.asm,$(OBJ)/asm/%.o,$(5)) $(OBJ)/user/$(1).o
+	$(LINK_USER) -o $$@ $(USER_ASM_OBJECTS) $(5) $(OBJ)/user/$(1).o
 	@if readelf -lW $$@ | grep -E 'RWE|DYNAMIC|INTERP|TLS'; then echo "error: $$@ has a segment the kernel refuses" >&2; rm -f $$@; exit 1; fi
 endef
 
-$(eval $(call user_program,roottask,src/User/RootTask/RootTask.csproj,MinimalOS.User.RootTask))
+$(eval $(call user_program,roottask,src/User/RootTask,MinimalOS.User.RootTask,,))
+$(eval $(call user_program,usertests,$(USER_TESTS_DIR),MinimalOS.Tests.User.UserTests,$(USER_TESTS_SOURCES),$(USER_TESTS_ASM_OBJECTS)))
 # Test support: exercises the runtime for tests/Host (tests/User/RuntimeProbe); built by `make test` only.
 RUNTIME_PROBE := $(OUT)/user/runtimeprobe.elf
-$(eval $(call user_program,runtimeprobe,tests/User/RuntimeProbe/RuntimeProbe.csproj,MinimalOS.User.RuntimeProbe,$(wildcard tests/User/RuntimeProbe/*.cs)))
+$(eval $(call user_program,runtimeprobe,tests/User/RuntimeProbe,MinimalOS.User.RuntimeProbe,$(wildcard tests/User/RuntimeProbe/*.cs),))
 
 # Ring-3 programs of the test tree, each the root task of its own boot: the benchmarks (make bench) and
 # the fuzzer (make fuzz). tests/User/Common is compiled into both (their child processes, command line).
 USER_COMMON_SOURCES := $(shell find tests/User/Common -name '*.cs' 2>/dev/null)
-USER_COMMON_ASM     := $(shell find tests/User/Common -name '*.asm' 2>/dev/null)
+USER_COMMON_ASM_OBJECTS := $(patsubst %.asm,$(OBJ)/asm/%.o,$(shell find tests/User/Common -name '*.asm' 2>/dev/null))
 USER_BENCH          := $(OUT)/user/userbench.elf
 FUZZER              := $(OUT)/user/fuzzer.elf
-$(eval $(call user_program,userbench,tests/User/UserBench/UserBench.csproj,MinimalOS.Tests.User.UserBench,$(USER_COMMON_SOURCES) $(shell find tests/User/UserBench -name '*.cs' -o -name '*.csproj'),$(USER_COMMON_ASM)))
-$(eval $(call user_program,fuzzer,tests/User/Fuzzer/Fuzzer.csproj,MinimalOS.Tests.User.Fuzzer,$(USER_COMMON_SOURCES) $(shell find tests/User/Fuzzer -name '*.cs' -o -name '*.csproj'),$(USER_COMMON_ASM)))
+$(eval $(call user_program,userbench,tests/User/UserBench,MinimalOS.Tests.User.UserBench,$(USER_COMMON_SOURCES) $(shell find tests/User/UserBench -name '*.cs' -o -name '*.csproj'),$(USER_COMMON_ASM_OBJECTS)))
+$(eval $(call user_program,fuzzer,tests/User/Fuzzer,MinimalOS.Tests.User.Fuzzer,$(USER_COMMON_SOURCES) $(shell find tests/User/Fuzzer -name '*.cs' -o -name '*.csproj'),$(USER_COMMON_ASM_OBJECTS)))
 
 clean:
-	rm -rf $(BUILD) src/*/bin src/*/obj src/User/*/bin src/User/*/obj tests/*/bin tests/*/obj tests/User/*/bin tests/User/*/obj tools/*/bin tools/*/obj
+	rm -rf $(BUILD) src/*/bin src/*/obj src/User/*/bin src/User/*/obj tests/User/*/bin tests/User/*/obj tests/*/bin tests/*/obj tools/*/bin tools/*/obj
 
 # ---- bootable ISOs ---------------------------------------------------------------------------------
 # grub-mkrescue makes one hybrid image: El Torito + MBR for BIOS (GRUB i386-pc) and an EFI system
@@ -317,7 +324,7 @@ debug: $(ISO) $(FIRMWARE_FILES)
 # ---- tests -----------------------------------------------------------------------------------------
 # Builds everything the boot tests boot, then tools/run-tests.sh runs the host and boot xunit projects
 # and prints the total as the last line. The boot tests find the artifacts through MINIMALOS_BUILD_DIR.
-test: $(OUT)/kernel.elf $(OUT)/kernel-test.elf $(ROOT_TASK) $(RUNTIME_PROBE) $(FUZZER) $(ISO) $(TEST_ISO)
+test: $(OUT)/kernel.elf $(OUT)/kernel-test.elf $(ROOT_TASK) $(RUNTIME_PROBE) $(USER_TESTS) $(FUZZER) $(ISO) $(TEST_ISO)
 	@MINIMALOS_BUILD_DIR=$(ROOT)/$(OUT) DOTNET_CONFIGURATION=$(DOTNET_CFG) tools/run-tests.sh
 
 bench-boot: $(OUT)/kernel.elf $(ROOT_TASK) $(ISO)

@@ -26,6 +26,9 @@ namespace MinimalOS.Tests.Boot
         /// <summary>The ring-3 fuzzer (tests/User/Fuzzer), booted as the root task by the fuzz test.</summary>
         public static string Fuzzer => Require(Path.Combine("user", "fuzzer.elf"), "make build/user/fuzzer.elf");
 
+        /// <summary>The ring-3 test suite, booted as the root task of a run of its own (never part of a normal boot).</summary>
+        public static string UserTests => Require(Path.Combine("user", "usertests.elf"), "make build/user/usertests.elf");
+
         /// <summary>The kernel image (ELF or ISO) that <paramref name="boot"/> starts.</summary>
         public static string Image(BootMethod boot, bool testKernel) => (boot, testKernel) switch
         {

@@ -8,6 +8,9 @@ namespace MinimalOS.Tests.Boot
 
         public const string ExitOnReady = "exit-on-ready";
 
+        /// <summary>The kernel option that waits for the root task to exit (src/Kernel/Boot/KernelOptions.cs).</summary>
+        public const string WaitRootTask = "wait-roottask";
+
         /// <summary>How BootInfoLog (src/Kernel/Boot/BootInfoLog.cs) starts the line quoting a boot module's string.</summary>
         public const string ModuleString = "module string: \"";
 

@@ -1,8 +1,10 @@
-// The kernel test runner's COM2 protocol, parsed and checked. The runner writes
+// The test runners' report protocol, parsed and checked. The kernel test runner writes on COM2
 //   KTEST BEGIN: <count> / KTEST PASS <name> / KTEST FAIL <name>: <reason> / KTEST END: <passed> <failed>
-// (tests/Kernel/Framework/KernelTestRunner.cs). The lines come from a kernel that may have crashed half-way,
-// so anything missing, malformed or contradictory is reported as a problem, never skipped over. Only text
-// before the BEGIN line is ignored: OVMF and GRUB EFI mirror their console on every serial port, COM2 too.
+// (tests/Kernel/Framework/KernelTestRunner.cs); the ring-3 suite writes the same lines tagged UTEST through
+// DebugLog (tests/User/UserTests/Framework/UserTestRunner.cs), which UserTestRun extracts from COM1. The
+// lines come from a run that may have crashed half-way, so anything missing, malformed or contradictory is
+// reported as a problem, never skipped over. Only text before the BEGIN line is ignored: OVMF and GRUB EFI
+// mirror their console on every serial port, COM2 too.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -13,9 +15,11 @@ namespace MinimalOS.Tests.Boot.Kernel
 
     public sealed class KernelTestReport
     {
-        private const string Prefix = "KTEST ";
-        private const string BeginLine = Prefix + "BEGIN: ";
+        /// <summary>The tag of the kernel test runner's lines.</summary>
+        public const string KernelTag = "KTEST";
 
+        private readonly string _tag;
+        private readonly string _prefix;
         private readonly List<KernelTestResult> _results = new();
         private readonly List<string> _problems = new();
 
@@ -29,15 +33,23 @@ namespace MinimalOS.Tests.Boot.Kernel
 
         public KernelTestResult Find(string name) => _results.FirstOrDefault(result => result.Name == name);
 
-        public static KernelTestReport Parse(IEnumerable<string> lines)
+        private KernelTestReport(string tag)
         {
-            var report = new KernelTestReport();
+            _tag = tag;
+            _prefix = tag + " ";
+        }
+
+        /// <summary>Parses lines tagged <paramref name="tag"/> ("KTEST", or "UTEST" for the ring-3 suite).</summary>
+        public static KernelTestReport Parse(IEnumerable<string> lines, string tag = KernelTag)
+        {
+            var report = new KernelTestReport(tag);
+            string beginLine = report._prefix + "BEGIN: ";
             bool begun = false;
             foreach (string line in lines)
             {
                 if (!begun)
                 {
-                    int begin = line.IndexOf(BeginLine, StringComparison.Ordinal);
+                    int begin = line.IndexOf(beginLine, StringComparison.Ordinal);
                     if (begin < 0)
                         continue;
                     begun = true;
@@ -52,19 +64,19 @@ namespace MinimalOS.Tests.Boot.Kernel
 
         private void Accept(string line)
         {
-            if (!line.StartsWith(Prefix, StringComparison.Ordinal))
+            if (!line.StartsWith(_prefix, StringComparison.Ordinal))
             {
-                _problems.Add($"not a KTEST line: \"{line}\"");
+                _problems.Add($"not a {_tag} line: \"{line}\"");
                 return;
             }
-            string body = line.Substring(Prefix.Length);
+            string body = line.Substring(_prefix.Length);
             if (EndPassed is not null)
-                _problems.Add($"line after KTEST END: \"{line}\"");
+                _problems.Add($"line after {_tag} END: \"{line}\"");
 
             if (body.StartsWith("BEGIN: ", StringComparison.Ordinal))
             {
                 if (AnnouncedCount is not null || _results.Count != 0)
-                    _problems.Add($"KTEST BEGIN is not the first line: \"{line}\"");
+                    _problems.Add($"{_tag} BEGIN is not the first line: \"{line}\"");
                 AnnouncedCount = ParseCount(body.Substring("BEGIN: ".Length), line);
             }
             else if (body.StartsWith("PASS ", StringComparison.Ordinal))
@@ -84,7 +96,7 @@ namespace MinimalOS.Tests.Boot.Kernel
                 string[] counts = body.Substring("END: ".Length).Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 if (counts.Length != 2)
                 {
-                    _problems.Add($"KTEST END needs two counts: \"{line}\"");
+                    _problems.Add($"{_tag} END needs two counts: \"{line}\"");
                     return;
                 }
                 EndPassed = ParseCount(counts[0], line) ?? -1;
@@ -92,14 +104,14 @@ namespace MinimalOS.Tests.Boot.Kernel
             }
             else
             {
-                _problems.Add($"unknown KTEST line: \"{line}\"");
+                _problems.Add($"unknown {_tag} line: \"{line}\"");
             }
         }
 
         private void Add(KernelTestResult result, string line)
         {
             if (result.Name.Length == 0)
-                _problems.Add($"KTEST result without a test name: \"{line}\"");
+                _problems.Add($"{_tag} result without a test name: \"{line}\"");
             else if (Find(result.Name) is not null)
                 _problems.Add($"test {result.Name} reported twice");
             else
@@ -119,17 +131,17 @@ namespace MinimalOS.Tests.Boot.Kernel
             int passed = _results.Count(result => result.Passed);
             int failed = _results.Count - passed;
             if (AnnouncedCount is null)
-                _problems.Add("no KTEST BEGIN line: the test kernel never started its tests");
+                _problems.Add($"no {_tag} BEGIN line: the test runner never started its tests");
             if (EndPassed is null)
             {
                 string after = _results.Count == 0 ? "before the first test finished" : $"after test {_results[^1].Name}";
-                _problems.Add($"no KTEST END line: the test kernel crashed or hung {after}");
+                _problems.Add($"no {_tag} END line: the test runner crashed or hung {after}");
                 return;
             }
             if (EndPassed != passed || EndFailed != failed)
-                _problems.Add($"KTEST END says {EndPassed} passed, {EndFailed} failed, but the lines show {passed} passed, {failed} failed");
+                _problems.Add($"{_tag} END says {EndPassed} passed, {EndFailed} failed, but the lines show {passed} passed, {failed} failed");
             if (AnnouncedCount is not null && AnnouncedCount != _results.Count)
-                _problems.Add($"KTEST BEGIN announced {AnnouncedCount} tests, {_results.Count} reported");
+                _problems.Add($"{_tag} BEGIN announced {AnnouncedCount} tests, {_results.Count} reported");
         }
     }
 }

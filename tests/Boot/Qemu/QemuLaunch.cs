@@ -24,7 +24,7 @@ namespace MinimalOS.Tests.Boot.Qemu
         /// <summary>The kernel ELF (direct boot) or ISO that is booted.</summary>
         public string Image { get; }
 
-        /// <summary>The root task a direct boot loads as its first module; null for the normal one (build/user/roottask.elf).</summary>
+        /// <summary>The root task a direct boot loads as its first boot module; null: the normal one (build/user/roottask.elf).</summary>
         public string RootTask { get; init; }
 
         /// <summary>The kernel command line (for the ISO it travels as an SMBIOS OEM string that grub.cfg reads).</summary>

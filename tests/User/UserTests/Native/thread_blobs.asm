@@ -1,0 +1,106 @@
+; Tiny ring-3 programs that test threads run instead of C#: each privileged instruction on its own (it must
+; fault with #GP; if it ever does not, the thread exits with code 0 and the test sees Exited), a jump into
+; the kernel's text (#PF), reads and writes of an address given in rdi (#PF in a process that does not map
+; it), a thread that uses the capability slot in rdi in three calls and exits with their three errors,
+; ud2, and an endless loop. They touch no stack and no data, so they run in any address space that maps this one page
+; (utest_blob_page, page-aligned and page-sized): a second process maps a copy of its frame.
+; utest_blob_address(index) gives the C# side their addresses.
+bits 64
+
+%define SYSCALL_DEBUG_LOG 0
+%define SYSCALL_CAP_REVOKE 7
+%define SYSCALL_THREAD_SUSPEND 18
+%define SYSCALL_THREAD_EXIT 23
+%define KERNEL_TEXT 0xFFFFFFFF80100000
+
+section .text.utest_blobs progbits alloc exec nowrite align=4096
+global utest_blob_page, utest_blob_address
+
+%macro exit_with 1
+    mov edi, %1
+    mov eax, SYSCALL_THREAD_EXIT
+    syscall
+    ud2
+%endmacro
+
+utest_blob_page:
+blob_cli:
+    cli
+    exit_with 0
+blob_hlt:
+    hlt
+    exit_with 0
+blob_in:
+    in al, 0x80
+    exit_with 0
+blob_out:
+    out 0x80, al
+    exit_with 0
+blob_wrmsr:
+    mov ecx, 0x10                   ; IA32_TIME_STAMP_COUNTER: any MSR faults from ring 3
+    xor eax, eax
+    xor edx, edx
+    wrmsr
+    exit_with 0
+blob_mov_cr3:
+    xor eax, eax
+    mov cr3, rax
+    exit_with 0
+blob_jump_kernel:
+    mov rax, KERNEL_TEXT
+    jmp rax
+blob_read:
+    mov rax, [rdi]
+    exit_with 0
+blob_write:
+    mov qword [rdi], 1
+    exit_with 0
+blob_use_slot:
+    mov r12, rdi
+    mov eax, SYSCALL_DEBUG_LOG      ; DebugLog(slot, 0, 0)
+    xor esi, esi
+    xor edx, edx
+    syscall
+    mov r13, rax
+    mov rdi, r12
+    mov eax, SYSCALL_CAP_REVOKE     ; CapRevoke(slot)
+    syscall
+    shl rax, 8
+    or r13, rax
+    mov rdi, r12
+    mov eax, SYSCALL_THREAD_SUSPEND ; ThreadSuspend(slot)
+    syscall
+    shl rax, 16
+    or r13, rax
+    mov rdi, r13
+    mov eax, SYSCALL_THREAD_EXIT
+    syscall
+    ud2
+blob_ud2:
+    ud2
+    exit_with 0
+blob_spin:
+    pause
+    jmp blob_spin
+blob_end:
+
+%if blob_end - utest_blob_page > 4096
+%error "the thread blobs must fit one page"
+%endif
+
+section .rodata
+blob_table:
+    dq blob_cli, blob_hlt, blob_in, blob_out, blob_wrmsr, blob_mov_cr3, blob_jump_kernel
+    dq blob_read, blob_write, blob_use_slot, blob_ud2, blob_spin
+blob_count equ ($ - blob_table) / 8
+
+section .text
+; ulong utest_blob_address(ulong index): the blob's address (the order of ThreadBlob), or 0 past the end.
+utest_blob_address:
+    xor eax, eax
+    cmp rdi, blob_count
+    jae .done
+    lea rax, [rel blob_table]
+    mov rax, [rax + rdi * 8]
+.done:
+    ret
