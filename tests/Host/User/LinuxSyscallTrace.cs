@@ -100,7 +100,8 @@ namespace MinimalOS.Tests.Host.User
 
         private static bool TryParseDebugLog(string call, out ulong address, out int length)
         {
-            Match match = Regex.Match(call, @"^read\(0x([0-9a-f]+), 0x([0-9a-f]+)");
+            // DebugLog's rdi is its capability slot; rsi and rdx carry the text's address and length.
+            Match match = Regex.Match(call, @"^read\(0x[0-9a-f]+, 0x([0-9a-f]+), 0x([0-9a-f]+)");
             address = match.Success ? ulong.Parse(match.Groups[1].Value, NumberStyles.HexNumber) : 0;
             length = match.Success ? int.Parse(match.Groups[2].Value, NumberStyles.HexNumber) : 0;
             return match.Success;

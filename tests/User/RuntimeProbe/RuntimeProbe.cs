@@ -6,23 +6,26 @@
 using System;
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using MinimalOS.Abi;
 using MinimalOS.User.Runtime;
 
 namespace MinimalOS.User.RuntimeProbe
 {
     public static class RuntimeProbe
     {
+        private static CapSlot Log => RootCNode.Documented.Slot(RootSlots.DebugLog);
+
         [RuntimeExport("MinimalOS_Main")]
-        public static void Main(BootInfoPage bootInfo)
+        public static void Main(BootInfo bootInfo)
         {
             if (Lazy.Value == 42)
-                Syscalls.DebugLog("probe: static 42"u8);
+                Syscalls.DebugLog(Log, "probe: static 42"u8);
             IShape[] shapes = { new Square(3), new Line(4) };
             int total = 0;
             foreach (IShape shape in shapes)
                 total += Measure(shape);
             if ((total.ToString() + "!") == "13!")
-                Syscalls.DebugLog("probe: shapes 13"u8);
+                Syscalls.DebugLog(Log, "probe: shapes 13"u8);
             throw new InvalidOperationException("probe: deliberate");
         }
 
@@ -33,7 +36,7 @@ namespace MinimalOS.User.RuntimeProbe
         {
             public static readonly int Value = Compute(6);
 
-            static Lazy() => Syscalls.DebugLog("probe: static constructor"u8);
+            static Lazy() => Syscalls.DebugLog(Log, "probe: static constructor"u8);
 
             [MethodImpl(MethodImplOptions.NoInlining)]
             private static int Compute(int x) => x * 7;
