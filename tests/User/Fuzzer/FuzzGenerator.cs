@@ -108,11 +108,11 @@ namespace MinimalOS.Tests.User.Fuzzer
                     };
                 case Syscall.PageTableMap:
                 case Syscall.FrameMap:
-                    return position == 0 ? Role.FrameSlot : position == 1 ? Role.SpaceSlot : position == 2 ? Role.MapAddress : position == 3 ? Role.Rights : position == 4 ? Role.Cache : Role.Any;
+                    return position == 0 ? ((Syscall)number == Syscall.PageTableMap ? Role.WorkSlot : Role.FrameSlot) : position == 1 ? Role.SpaceSlot : position == 2 ? Role.MapAddress : position == 3 ? Role.Rights : position == 4 ? Role.Cache : Role.Any;
                 case Syscall.FrameProtect:
                     return position == 0 ? Role.FrameSlot : position == 1 ? Role.Rights : Role.Any;
                 case Syscall.ThreadConfigure:
-                    return position == 0 ? Role.ThreadSlot : position == 1 ? Role.WorkSlot : position == 2 ? Role.FrameSlot : position == 3 ? Role.Pointer : position == 4 ? Role.Slot : Role.Any;
+                    return position <= 1 ? Role.WorkSlot : position == 2 ? Role.FrameSlot : position == 3 ? Role.Pointer : position == 4 ? Role.Slot : Role.Any;
                 case Syscall.ThreadWriteRegisters:
                 case Syscall.ThreadReadRegisters:
                     return position == 0 ? Role.ThreadSlot : position == 1 ? Role.Pointer : Role.Any;
@@ -141,7 +141,7 @@ namespace MinimalOS.Tests.User.Fuzzer
             Role.LogSlot => Preferring(ref random, FuzzSlots.DebugLog),
             Role.UntypedSlot => Preferring(ref random, FuzzSlots.Untyped),
             Role.SpaceSlot => Preferring(ref random, FuzzSlots.AddressSpace),
-            Role.ThreadSlot => Preferring(ref random, FuzzSlots.Thread),
+            Role.ThreadSlot => Preferring(ref random, random.OneIn(2) ? FuzzSlots.Thread : WorkSlot(ref random)),
             Role.FrameSlot => Preferring(ref random, FuzzSlots.FirstFrame + random.Below(FuzzSlots.FrameCount)),
             Role.WorkSlot => Preferring(ref random, WorkSlot(ref random)),
             Role.Pointer => Pointer(ref random),
