@@ -5,6 +5,8 @@
 // capability's slot (RootSlots.DebugLog in the radix-12 root CNode), rsi = the address of the message and
 // rdx = its length, and returning from Main called ThreadExit (23, Linux's select) with exit code 0 in rdi.
 // The message bytes are read back from the ELF file at that address, through the kernel's own ElfParser.
+// Linux's select with nfds 0 and no timeout would sleep forever, so strace makes that call fail instead
+// (inject), and _start's ud2 after ThreadExit then ends the program.
 using System;
 using System.Diagnostics;
 using System.Globalization;
@@ -45,7 +47,7 @@ namespace MinimalOS.Tests.Host.User
         private static string[] RawSystemCalls(string program)
         {
             string trace = Path.GetTempFileName();
-            var start = new ProcessStartInfo("strace", new[] { "-qq", "-e", "raw=all", "-e", "signal=none", "-o", trace, program })
+            var start = new ProcessStartInfo("strace", new[] { "-qq", "-e", "raw=all", "-e", "signal=none", "-e", "inject=select:error=EINVAL", "-o", trace, program })
             {
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
