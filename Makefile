@@ -5,6 +5,7 @@
 #   CMDLINE="..."          kernel command line (ISO boots pass it to GRUB as an SMBIOS OEM string)
 #   RUN_TIMEOUT=seconds    safety limit of `make run`/`make debug` (default 3600; 0 = none)
 #   HEADLESS_TIMEOUT=s     safety limit of `make run-headless` (default 120; hitting it is a failure)
+#   ICOUNT=1               `make bench`/`make bench-linux` with QEMU -icount: figures in guest instructions
 
 CONFIG   ?= debug
 FIRMWARE ?= bios
@@ -73,11 +74,12 @@ help:
 	@echo "  make test          build and run every test (host, kernel-in-QEMU, boot); ends 'N passed, N failed'"
 	@echo "  make bench         micro-benchmarks in QEMU (runtime, memory, interrupts, threads); figures, not tests"
 	@echo "  make bench-boot    median time from QEMU launch to 'MinimalOS ready' (direct, SeaBIOS, OVMF; 5 runs each)"
-	@echo "  make bench-linux   the same thread benchmarks on Debian's Linux in the same QEMU, for comparison"
+	@echo "  make bench-linux   the thread and process benchmarks on Debian's Linux in the same QEMU, for comparison"
+	@echo "                     (both: ICOUNT=1 counts guest instructions, 1 ns = 1 instruction, instead of TCG time)"
 	@echo "  make deps          install the missing system packages (apt-get; tools/install-deps.sh)"
 	@echo "  make clean         remove build/"
 	@echo "  make help          this list"
-	@echo "Variables: CONFIG=debug|release FIRMWARE=bios|uefi QEMUFLAGS=\"...\" CMDLINE=\"...\" RUN_TIMEOUT=s HEADLESS_TIMEOUT=s"
+	@echo "Variables: CONFIG=debug|release FIRMWARE=bios|uefi QEMUFLAGS=\"...\" CMDLINE=\"...\" RUN_TIMEOUT=s HEADLESS_TIMEOUT=s ICOUNT=1"
 	@echo "Every QEMU run keeps its serial log under build/: serial.log (run targets), test-logs/ (tests), bench-logs/."
 
 # ---- system packages -------------------------------------------------------------------------------
@@ -217,6 +219,9 @@ endef
 
 $(eval $(call user_program,roottask,src/User/RootTask,MinimalOS.User.RootTask,,))
 $(eval $(call user_program,usertests,$(USER_TESTS_DIR),MinimalOS.Tests.User.UserTests,$(USER_TESTS_SOURCES),$(USER_TESTS_ASM_OBJECTS)))
+# Test support: exercises the runtime for tests/Host (tests/User/RuntimeProbe); built by `make test` only.
+RUNTIME_PROBE := $(OUT)/user/runtimeprobe.elf
+$(eval $(call user_program,runtimeprobe,tests/User/RuntimeProbe,MinimalOS.User.RuntimeProbe,$(wildcard tests/User/RuntimeProbe/*.cs tests/User/RuntimeProbe/*.csproj),))
 
 clean:
 	rm -rf $(BUILD) src/*/bin src/*/obj src/User/*/bin src/User/*/obj tests/User/*/bin tests/User/*/obj tests/*/bin tests/*/obj tools/*/bin tools/*/obj
@@ -309,16 +314,24 @@ debug: $(ISO) $(FIRMWARE_FILES)
 # ---- tests -----------------------------------------------------------------------------------------
 # Builds everything the boot tests boot, then tools/run-tests.sh runs the host and boot xunit projects
 # and prints the total as the last line. The boot tests find the artifacts through MINIMALOS_BUILD_DIR.
-test: $(OUT)/kernel.elf $(OUT)/kernel-test.elf $(ROOT_TASK) $(USER_TESTS) $(ISO) $(TEST_ISO)
+test: $(OUT)/kernel.elf $(OUT)/kernel-test.elf $(ROOT_TASK) $(RUNTIME_PROBE) $(USER_TESTS) $(ISO) $(TEST_ISO)
 	@MINIMALOS_BUILD_DIR=$(ROOT)/$(OUT) DOTNET_CONFIGURATION=$(DOTNET_CFG) tools/run-tests.sh
 
 bench-boot: $(OUT)/kernel.elf $(ROOT_TASK) $(ISO)
 	@tools/measure-boot.sh $(OUT)
 
-# Linux in the same QEMU (TCG, -smp 2) running tools/linux-bench/threads.c as /init; LINUX_KERNEL=vmlinuz
-# skips fetching Debian's kernel package.
+# ICOUNT=1: both benchmark targets run QEMU with a virtual clock of one nanosecond per guest instruction
+# (shift=0), which also jumps over idle time (sleep=off), so their figures count instructions and repeat.
+ifeq ($(ICOUNT),1)
+BENCH_CLOCK := -icount shift=0,sleep=off
+# Debian's kernel hangs bringing up its second CPU ("x86: Booting SMP configuration") under -icount.
+BENCH_LINUX_CPUS := -smp 1
+endif
+
+# Linux in the same QEMU (TCG, -smp 2; -smp 1 with ICOUNT=1) running tools/linux-bench/init.c as /init;
+# LINUX_KERNEL=vmlinuz skips fetching Debian's kernel package.
 bench-linux:
-	@tools/linux-bench/run.sh
+	@tools/linux-bench/run.sh $(BENCH_CLOCK) $(BENCH_LINUX_CPUS)
 
 # Micro-benchmarks: the benchmark kernel prints "bench:" lines on COM1 and exits QEMU when done.
 BENCH_TIMEOUT ?= 300
@@ -326,7 +339,7 @@ BENCH_TIMEOUT ?= 300
 BENCH_CPUS ?= 2
 bench: $(OUT)/kernel-bench.elf $(ROOT_TASK)
 	@mkdir -p $(BUILD)
-	@timeout --foreground $(BENCH_TIMEOUT) $(QEMU_BASE) -smp $(BENCH_CPUS) -display none -kernel $< $(ROOT_TASK_INITRD) -serial file:$(BUILD)/bench.log \
-	    -serial null $(QEMUFLAGS) </dev/null; status=$$?; \
+	@timeout --foreground $(BENCH_TIMEOUT) $(QEMU_BASE) -smp $(BENCH_CPUS) $(BENCH_CLOCK) -display none -kernel $< $(ROOT_TASK_INITRD) \
+	    -serial file:$(BUILD)/bench.log -serial null $(QEMUFLAGS) </dev/null; status=$$?; \
 	grep -a " bench: " $(BUILD)/bench.log | sed 's/^.*bench: //'; \
 	if [ $$status -ne 1 ]; then echo "error: the benchmark kernel did not finish (QEMU status $$status; log: $(BUILD)/bench.log)" >&2; exit 1; fi

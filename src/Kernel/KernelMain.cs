@@ -38,6 +38,7 @@ namespace MinimalOS.Kernel
             KernelAddressSpace.Initialize(boot, frames);
             Arch.X86_64.Interrupts.ProcessorTables.InitializeThisCpu(0);
             FpuState.InitializeThisCpu();
+            PageAttributeTable.InitializeThisCpu();
             if (!Runtime.KernelHeap.AttachFrames(KernelAddressSpace.Frames, new AddressSpaceHeapMapper(KernelAddressSpace.Space, KernelAddressSpace.NoExecuteSupported)))
                 Log.Error("heap", $"could not attach frames: the heap stays within its boot region");
             Objects.KernelObjects.Initialize(new Arch.X86_64.Sync.SpinLock("kernel objects"), KernelAddressSpace.DirectMap,

@@ -26,6 +26,7 @@ namespace MinimalOS.Kernel.Tests
             FormattingTests.Register(tests);
             KernelHeapTests.Register(tests);
             PhysicalMemoryTests.Register(tests);
+            CapabilityCoreTests.Register(tests);
             AcpiTests.Register(tests);
             CpuExceptionTests.Register(tests);
             InterruptVectorTests.Register(tests);

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Runs the Linux side of the thread benchmarks (threads.c) as the only process of a one-file initramfs,
-# in the same QEMU (TCG, -smp 2) that `make bench` uses, and prints its "linux-bench" lines. The kernel is
+# Runs the Linux side of the benchmarks (init.c and the files it calls) as the only process of a one-file
+# initramfs, in the same QEMU (TCG, -smp 2) that `make bench` uses, and prints its "linux-bench:" lines.
+# Arguments are extra QEMU options (`make bench-linux ICOUNT=1` passes -icount). The kernel is
 # Debian's (the linux-image-amd64 dependency, fetched with apt-get download into build/linux-bench unless
 # LINUX_KERNEL names a vmlinuz). Needs gcc with static glibc (libc6-dev). Never part of `make test`.
 set -eu
@@ -22,7 +23,7 @@ if [ -z "$kernel" ]; then
     kernel=$(find "$work/extracted/boot" -name 'vmlinuz-*' | head -n 1)
 fi
 
-gcc -static -O2 -pthread -o init "$root/tools/linux-bench/threads.c"
+gcc -static -O2 -pthread -Wall -Wextra -o init "$root"/tools/linux-bench/*.c
 python3 - <<'PY'
 # A newc cpio archive holding /init only: the format is a 110-byte ASCII header per entry.
 import os
@@ -38,6 +39,6 @@ open("initrd.cpio", "wb").write(archive)
 PY
 
 timeout 600 qemu-system-x86_64 -accel tcg -smp 2 -m 512M -display none -no-reboot -serial stdio \
-    -kernel "$kernel" -initrd initrd.cpio -append "console=ttyS0 quiet panic=-1" </dev/null >serial.log 2>&1 || true
-grep -a "linux-bench" serial.log | sed 's/^linux-bench //'
-grep -aq "linux-bench done" serial.log || { echo "error: the Linux benchmark did not finish (log: $work/serial.log)" >&2; exit 1; }
+    -kernel "$kernel" -initrd initrd.cpio -append "console=ttyS0 quiet panic=-1" "$@" </dev/null >serial.log 2>&1 || true
+grep -a "^linux-bench: " serial.log | grep -av "^linux-bench: done"
+grep -aq "^linux-bench: done" serial.log || { echo "error: the Linux benchmark did not finish (log: $work/serial.log)" >&2; exit 1; }

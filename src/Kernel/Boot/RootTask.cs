@@ -61,12 +61,11 @@ namespace MinimalOS.Kernel.Boot
             if (failure is null)
             {
                 s_thread = thread;
+                Log.Info("roottask", $"starting: entry 0x{image.Entry.Value:x}, {image.SegmentCount} segments, {harvest.Count} untyped regions ({harvest.TotalBytes / 1024} KiB), {s_nextSlot} slots used");
                 if (ThreadObject.Start(threadCap, ulong.MaxValue) != SyscallError.None)
                     failure = "the root thread did not start";
             }
             KernelObjects.Lock.Release();
-            if (failure is null)
-                Log.Info("roottask", $"started: entry 0x{image.Entry.Value:x}, {image.SegmentCount} segments, {harvest.Count} untyped regions ({harvest.TotalBytes / 1024} KiB), {s_nextSlot} slots used");
             return failure;
         }
 

@@ -37,12 +37,20 @@ namespace MinimalOS.Kernel.Capabilities
         }
 
         /// <summary>
-        /// A capability is final, the last one naming its object, when it has no children and its parent
-        /// (if any) is the untyped it was made from: every capability to one object lies in the subtree under
-        /// the original that retype made, and an untyped cannot be copied.
+        /// A capability is final, the last one naming its object, when it has no children, its parent (if
+        /// any) names another object (only an untyped's children do), and neither neighbouring sibling names
+        /// its object. Every capability to an object descends from the original that retype (or boot) made;
+        /// deleting the original moves its copies up beside it, where they stay adjacent (DerivationTree), so
+        /// the neighbours are the only other place one can be.
         /// </summary>
         public static bool IsFinal(CapabilitySlot* slot) =>
-            slot->_firstChild == null && (slot->_parent == null || slot->_parent->_type == ObjectType.Untyped);
+            slot->_firstChild == null
+            && (slot->_parent == null || slot->_parent->_type == ObjectType.Untyped)
+            && !SameObject(slot, slot->_prevSibling)
+            && !SameObject(slot, slot->_nextSibling);
+
+        private static bool SameObject(CapabilitySlot* slot, CapabilitySlot* other) =>
+            other != null && other->_type == slot->_type && other->_object == slot->_object;
 
         private static void Start<THooks>(CapabilitySlot* slot, ref CapabilitySlot* top, ref THooks hooks) where THooks : struct, ICapabilityHooks
         {

@@ -1,7 +1,11 @@
-// The derivation tree's link surgery: insert a child, take a slot out (its children move up to its parent),
-// move a slot's place to another slot, find a leaf below a slot. Every cap derived from another (copy, mint,
-// retype) is its child; siblings form a doubly-linked list headed by the parent's FirstChild; a slot without
-// a parent has no siblings. Only links change here, never what a capability names, and nothing recurses.
+// The derivation tree's link surgery: insert a child, take a slot out (its children take its place among
+// its siblings, under its parent), move a slot's place to another slot, find a leaf below a slot. Every cap
+// derived from another (copy, mint, retype) is its child; siblings form a doubly-linked list headed by the
+// parent's FirstChild. Capabilities without a parent are single, except that the children of a deleted one
+// stay linked as siblings with no head. Invariant the finality test relies on: among the children of an
+// untyped (and in such a headless list) the capabilities to one object are adjacent, because a new object is
+// inserted at the head and a deleted capability is replaced in place by its children, which name its object.
+// Only links change here, never what a capability names, and nothing recurses.
 namespace MinimalOS.Kernel.Capabilities
 {
     internal static unsafe class DerivationTree
@@ -21,46 +25,28 @@ namespace MinimalOS.Kernel.Capabilities
         public static void Unlink(CapabilitySlot* slot)
         {
             CapabilitySlot* parent = slot->_parent;
+            CapabilitySlot* prev = slot->_prevSibling;
+            CapabilitySlot* next = slot->_nextSibling;
+            CapabilitySlot* head = next;
+            CapabilitySlot* last = prev;
             CapabilitySlot* first = slot->_firstChild;
-            if (parent == null)
+            if (first != null)
             {
-                while (first != null)
+                for (CapabilitySlot* child = first; child != null; child = child->_nextSibling)
                 {
-                    CapabilitySlot* next = first->_nextSibling;
-                    first->_parent = null;
-                    first->_prevSibling = null;
-                    first->_nextSibling = null;
-                    first = next;
+                    child->_parent = parent;
+                    last = child;
                 }
+                first->_prevSibling = prev;
+                last->_nextSibling = next;
+                head = first;
             }
-            else
-            {
-                CapabilitySlot* prev = slot->_prevSibling;
-                CapabilitySlot* next = slot->_nextSibling;
-                CapabilitySlot* head = next;
-                if (first != null)
-                {
-                    CapabilitySlot* last = first;
-                    for (CapabilitySlot* child = first; child != null; child = child->_nextSibling)
-                    {
-                        child->_parent = parent;
-                        last = child;
-                    }
-                    first->_prevSibling = prev;
-                    last->_nextSibling = next;
-                    if (next != null)
-                        next->_prevSibling = last;
-                    head = first;
-                }
-                else if (next != null)
-                {
-                    next->_prevSibling = prev;
-                }
-                if (prev != null)
-                    prev->_nextSibling = head;
-                else
-                    parent->_firstChild = head;
-            }
+            if (next != null)
+                next->_prevSibling = last;
+            if (prev != null)
+                prev->_nextSibling = head;
+            else if (parent != null)
+                parent->_firstChild = head;
             slot->_parent = null;
             slot->_firstChild = null;
             slot->_nextSibling = null;

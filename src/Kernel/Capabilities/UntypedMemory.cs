@@ -42,21 +42,15 @@ namespace MinimalOS.Kernel.Capabilities
             if (objectBits > untyped->_sizeBits || start > regionSize || (ulong)count > (regionSize - start) >> objectBits)
                 return SyscallError.OutOfMemory;
 
+            bool physicalObject = type == ObjectType.Untyped || type == ObjectType.Frame;
             for (int i = 0; i < count; i++)
             {
                 var physical = new PhysicalAddress(untyped->_object + start + (ulong)i * objectSize);
                 CapabilitySlot* slot = firstDestination + i;
                 slot->_type = type;
                 slot->_rights = CapRights.All;
-                slot->_sizeBits = (byte)(type == ObjectType.Untyped || type == ObjectType.Frame || type == ObjectType.CNode ? sizeBits : objectBits);
-                if (type == ObjectType.Untyped || type == ObjectType.Frame)
-                {
-                    slot->_object = physical.Value;
-                }
-                else
-                {
-                    slot->_object = (ulong)directMap.ToPointer(physical);
-                }
+                slot->_sizeBits = (byte)(physicalObject || type == ObjectType.CNode ? sizeBits : objectBits);
+                slot->_object = physicalObject ? physical.Value : (ulong)directMap.ToPointer(physical);
                 if (type != ObjectType.Untyped)
                     Zero(directMap.ToPointer(physical), objectSize);
                 DerivationTree.InsertChild(untyped, slot);

@@ -2,7 +2,8 @@
 // One mapping per capability (copy the capability to map a frame twice, as in seL4): the capability
 // records where (address and the space's registry handle) and with which rights and cache type, so that
 // unmapping, protecting and deleting it find exactly its own entry. Rights of a mapping never exceed the
-// capability's; W+X together is refused by the page-table code. A record whose space is gone is cleared
+// capability's; W+X together is refused by the page-table code, and across mappings here: a frame is never
+// writable through one alias while executable through another. A record whose space is gone is cleared
 // without touching any table.
 using MinimalOS.Abi;
 using MinimalOS.Kernel.Capabilities;
@@ -40,6 +41,8 @@ namespace MinimalOS.Kernel.Objects
                     return SyscallError.AlreadyMapped;
                 ForgetMapping(frame);
             }
+            if (ConflictsWithAlias(frame, rights))
+                return SyscallError.IllegalOperation;
             AddressSpaceControl* control = AddressSpaceObject.Control(space);
             SyscallError error = KernelObjects.PageTables.MapFrame(control->Root, new VirtualAddress(address), frame->PhysicalBase, size, rights, cache, out missing);
             if (error != SyscallError.None)
@@ -83,6 +86,8 @@ namespace MinimalOS.Kernel.Objects
                 ForgetMapping(frame);
                 return SyscallError.NotMapped;
             }
+            if (ConflictsWithAlias(frame, rights))
+                return SyscallError.IllegalOperation;
             SyscallError error = KernelObjects.PageTables.ProtectFrame(control->Root, new VirtualAddress(frame->FrameMappedAt), Bytes(frame), frame->PhysicalBase, rights, out TlbInvalidation stale);
             if (error != SyscallError.None)
                 return error;
@@ -96,6 +101,45 @@ namespace MinimalOS.Kernel.Objects
         {
             if (IsMapped(frame))
                 Unmap(frame);
+        }
+
+        // W^X across aliases: a frame must not be writable through one mapping and executable through
+        // another. Every capability to the frame is in the subtree below its original (retype's), so the
+        // live mappings are found by walking that subtree (a frame has as many as it has mapped copies).
+        private static bool ConflictsWithAlias(CapabilitySlot* frame, CapRights rights)
+        {
+            bool wantsWrite = (rights & CapRights.Write) != 0;
+            bool wantsExecute = (rights & CapRights.Execute) != 0;
+            if (!wantsWrite && !wantsExecute)
+                return false;
+            CapabilitySlot* original = frame;
+            while (original->Parent != null && original->Parent->Type == ObjectType.Frame && original->Parent->ObjectAddress == frame->ObjectAddress)
+                original = original->Parent;
+            CapabilitySlot* node = original;
+            while (node != null)
+            {
+                if (node != frame && IsMapped(node) && AddressSpaceObject.FromHandle(node->FrameMappedSpace) != null)
+                {
+                    var mapped = (CapRights)(node->Aux & (uint)MappingRights);
+                    if ((wantsWrite && (mapped & CapRights.Execute) != 0) || (wantsExecute && (mapped & CapRights.Write) != 0))
+                        return true;
+                }
+                node = NextInSubtree(node, original);
+            }
+            return false;
+        }
+
+        private static CapabilitySlot* NextInSubtree(CapabilitySlot* node, CapabilitySlot* root)
+        {
+            if (node->FirstChild != null)
+                return node->FirstChild;
+            while (node != root)
+            {
+                if (node->NextSibling != null)
+                    return node->NextSibling;
+                node = node->Parent;
+            }
+            return null;
         }
 
         private static void ForgetMapping(CapabilitySlot* frame)

@@ -321,7 +321,7 @@ namespace MinimalOS.Kernel.Objects
         {
             var control = (ThreadControl*)owner;
             if (!StackIntact(control))
-                Diagnostics.Panic.Halt("thread object: kernel stack overflow into the control block");
+                System.Environment.FailFast("thread object: kernel stack overflow into the control block");
             if (control->Leaving)
             {
                 control->Leaving = false;

@@ -637,7 +637,9 @@ namespace MinimalOS.Kernel.Scheduling
             ulong deadline = Processor.NoDeadline;
             if (self.Timers.TryGetEarliestDeadline(out ulong sleeper))
                 deadline = sleeper;
-            if (!self.IsIdle && !self.Ready.IsEmpty && self.Current.SliceEnd < deadline)
+            // A slice end matters only when a thread of the same priority waits: a more urgent one has
+            // preempted already, a less urgent one cannot preempt.
+            if (!self.IsIdle && self.Ready.TryPeekHighestPriority(out int waiting) && waiting == self.Current.Priority && self.Current.SliceEnd < deadline)
                 deadline = self.Current.SliceEnd;
             if (deadline == Processor.NoDeadline)
             {

@@ -12,8 +12,6 @@ namespace MinimalOS.Kernel.Threads
     internal sealed unsafe class Thread
     {
         public const int StackPages = 4;
-        // context_switch pops r15, r14, r13, r12, rbx, rbp, then returns: six registers and a return address.
-        private const int SavedRegisterCount = 6;
 
         private static long s_nextId = -1;
 
@@ -80,7 +78,7 @@ namespace MinimalOS.Kernel.Threads
             return Initialize(thread, stack, entry, argument, RunQueue.LowestPriority, UserContext.FrameBytes());
         }
 
-        /// <summary>A new thread object (or <paramref name="recycled"/>, a reclaimed one) ready to start at the trampoline.</summary>
+        /// <summary>A new thread object (or <paramref name="recycled"/>, a reclaimed one) whose first switch enters Scheduler.ThreadStart.</summary>
         public static Thread Prepare(Thread recycled, in KernelStack stack, delegate*<nint, void> entry, nint argument, int priority)
         {
             Thread thread = recycled;
@@ -112,14 +110,9 @@ namespace MinimalOS.Kernel.Threads
             ThreadCpu.InitializeFpuArea(area);
             thread.FpuArea = area;
             // A user thread's saved registers sit right below the FPU area (16-byte aligned, as the area's
-            // start is); the trampoline's frame goes below them and must see a 16-byte aligned stack too.
+            // start is); the first frame goes below them.
             thread.UserFrameTop = userFrameBytes != 0 ? (ulong)area : 0;
-            byte* below = area - ((userFrameBytes + 15) & ~15);
-            ulong* frame = (ulong*)(below - (SavedRegisterCount + 1) * sizeof(ulong));
-            for (int i = 0; i < SavedRegisterCount; i++)
-                frame[i] = 0;
-            frame[SavedRegisterCount] = ThreadCpu.TrampolineAddress();
-            thread.SavedStackPointer = (ulong)frame;
+            thread.SavedStackPointer = ThreadCpu.BuildFirstFrame(area - ((userFrameBytes + 15) & ~15));
             return thread;
         }
 

@@ -1,5 +1,5 @@
 // What a Thread needs from the machine to exist: a kernel stack, an FPU state area in the CPU's save
-// format, and the address a new thread's first switch returns to. Declared here as partial members; each
+// format, and the first frame that makes a new thread's first switch enter Scheduler.ThreadStart. Declared here as partial members; each
 // build supplies exactly one implementation: Arch/X86_64/Threads/ThreadCpu.cs in the kernel, a
 // simulated machine in tests/Host (bound by the compiler: no dispatch). Must never decide anything about
 // threads: it only provides memory and formats.
@@ -21,8 +21,12 @@ namespace MinimalOS.Kernel.Threads
         /// <summary>An aligned, initialised FPU area that is never freed (for a CPU's start-up flow).</summary>
         public static partial byte* AllocatePermanentFpuArea();
 
-        /// <summary>Where a new thread's first switch returns to: the code that calls Scheduler.ThreadStart.</summary>
-        public static partial ulong TrampolineAddress();
+        /// <summary>
+        /// Writes, just below <paramref name="below"/> on a new thread's stack, what the context switch
+        /// expects to find there so that switching to the thread enters Scheduler.ThreadStart; returns the
+        /// stack pointer to save as the thread's.
+        /// </summary>
+        public static partial ulong BuildFirstFrame(byte* below);
 
         /// <summary>Whether stacks can be had yet (false before the kernel address space exists).</summary>
         public static partial bool StacksAvailable { get; }

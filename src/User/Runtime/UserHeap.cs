@@ -16,7 +16,8 @@ namespace MinimalOS.User.Runtime
             public fixed byte Bytes[Size];
         }
 
-        // Runs before any static constructor (the first allocation is GC-static start-up): nothing here may need one.
+        // The first call is GC-static start-up, on the program's only thread and before any static constructor:
+        // setting the arena up needs no lock and nothing here may need a constructor.
         public static void* Allocate(nuint size)
         {
             if (!s_ready)

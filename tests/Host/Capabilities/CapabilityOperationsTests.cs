@@ -193,6 +193,52 @@ namespace MinimalOS.Tests.Host.Capabilities
         }
 
         [Fact]
+        public void CopiesMovedUpBesideEachOtherAreNotFinalUntilTheLast()
+        {
+            using var space = new CapabilityTestSpace();
+            CapabilitySlot* other = space.Make(ObjectType.Endpoint, 0, 9);
+            CapabilitySlot* endpoint = space.Make(ObjectType.Endpoint, 0, 1);
+            space.Make(ObjectType.Endpoint, 0, 10);
+            Copy3(endpoint, space.Root(2), space.Root(3), space.Root(4));
+            Assert.Equal(SyscallError.None, CapabilityOperations.Delete(endpoint, ref _hooks));
+            // The three copies now sit between two other objects' originals under the untyped.
+            Assert.True(space.Root(2)->Parent == space.Untyped && space.Root(3)->Parent == space.Untyped);
+            Assert.False(CapabilityOperations.IsFinal(space.Root(3)));
+            Assert.Equal(SyscallError.None, CapabilityOperations.Delete(space.Root(3), ref _hooks));
+            Assert.False(CapabilityOperations.IsFinal(space.Root(2)));
+            Assert.False(CapabilityOperations.IsFinal(space.Root(4)));
+            Assert.Equal(SyscallError.None, CapabilityOperations.Delete(space.Root(4), ref _hooks));
+            Assert.True(CapabilityOperations.IsFinal(space.Root(2)));
+            Assert.True(CapabilityOperations.IsFinal(other));
+            Assert.Equal(SyscallError.None, CapabilityOperations.Delete(space.Root(2), ref _hooks));
+            Assert.Equal(new[] { false, false, false, true }, _log.Events.ConvertAll(e => e.Final));
+        }
+
+        [Fact]
+        public void CopiesOfADeletedBootCapabilityStayTogether()
+        {
+            using var space = new CapabilityTestSpace();
+            Assert.Equal(SyscallError.None, RootCapabilities.CreateControl(space.Root(1), ObjectType.DebugLog));
+            Copy3(space.Root(1), space.Root(2), space.Root(3), space.Root(4));
+            Assert.Equal(SyscallError.None, CapabilityOperations.Delete(space.Root(1), ref _hooks));
+            Assert.True(space.Root(3)->Parent == null);
+            Assert.False(CapabilityOperations.IsFinal(space.Root(2)));
+            Assert.Equal(SyscallError.None, CapabilityOperations.Delete(space.Root(2), ref _hooks));
+            Assert.Equal(SyscallError.None, CapabilityOperations.Delete(space.Root(4), ref _hooks));
+            Assert.True(CapabilityOperations.IsFinal(space.Root(3)));
+            Assert.True(space.Root(3)->PrevSibling == null && space.Root(3)->NextSibling == null);
+            Assert.Equal(SyscallError.None, CapabilityOperations.Delete(space.Root(3), ref _hooks));
+            Assert.Equal(new[] { false, false, false, true }, _log.Events.ConvertAll(e => e.Final));
+        }
+
+        private static void Copy3(CapabilitySlot* source, CapabilitySlot* a, CapabilitySlot* b, CapabilitySlot* c)
+        {
+            Assert.Equal(SyscallError.None, CapabilityOperations.Copy(source, a, CapRights.All));
+            Assert.Equal(SyscallError.None, CapabilityOperations.Copy(source, b, CapRights.All));
+            Assert.Equal(SyscallError.None, CapabilityOperations.Copy(source, c, CapRights.All));
+        }
+
+        [Fact]
         public void DeleteOfAnEmptySlotIsRefused()
         {
             using var space = new CapabilityTestSpace();

@@ -98,6 +98,24 @@ namespace MinimalOS.Tests.Host.Scheduling
         });
 
         [Fact]
+        public void ALessUrgentWaiterArmsNoSliceTimer() => SimulatedKernel.RunOnBootThread(() =>
+        {
+            Reset();
+            Processor cpu0 = Scheduler.ProcessorAt(0);
+            Assert.NotNull(Scheduler.Create(&RecordRun, 0, Scheduler.DefaultPriority - 1, 0));
+            Scheduler.ReprogramTimer();
+            // Nothing waiting can preempt the running thread, so no slice end is worth an interrupt.
+            Assert.Equal(Processor.NoDeadline, cpu0.ArmedDeadline);
+            int interrupts = SimulatedMachine.TimerInterruptsOf(0);
+            SimulatedMachine.Advance(5 * Scheduler.TimeSliceNanoseconds);
+            Assert.Equal(interrupts, SimulatedMachine.TimerInterruptsOf(0));
+            Assert.Equal(0, s_workerRuns);
+            Assert.False(Scheduler.BlockUntil(SchedulerCpu.Nanoseconds() + Scheduler.TimeSliceNanoseconds));
+            Assert.Equal(1, s_workerRuns);
+            WaitForReclaim();
+        });
+
+        [Fact]
         public void EqualThreadWaitsForTheEndOfTheSlice() => SimulatedKernel.RunOnBootThread(() =>
         {
             Reset();
@@ -129,6 +147,9 @@ namespace MinimalOS.Tests.Host.Scheduling
             Assert.Equal(switches, cpu0.Switches);
             Assert.Equal(Processor.NoDeadline, cpu0.ArmedDeadline);
             Assert.Equal(SimulatedMachine.TimerStopped, SimulatedMachine.TimerDeadlineOf(0));
+            int interrupts = SimulatedMachine.TimerInterruptsOf(0);
+            SimulatedMachine.Advance(10 * Scheduler.TimeSliceNanoseconds);
+            Assert.Equal(interrupts, SimulatedMachine.TimerInterruptsOf(0));
         });
 
         [Fact]

@@ -1,6 +1,6 @@
 // Kernel tests of SMP bring-up and IPIs; they hold with any CPU count (the test runs use -smp 4 for the
 // direct and OVMF boots and -smp 1 under SeaBIOS): every MADT-enabled CPU is online with its own per-CPU
-// tables and the boot CPU's CR0/CR4/EFER; a cross-CPU call runs on exactly the CPU asked for, and on every
+// tables, the boot CPU's CR0/CR4/EFER and the kernel's PAT; a cross-CPU call runs on exactly the CPU asked for, and on every
 // other CPU once; a reschedule IPI reaches every CPU and runs the hook; cross-calls made from two CPUs at
 // once both complete; a remapped kernel page is seen with its new frame on every CPU after the shootdown.
 // Every wait is bounded by the TSC, so a lost IPI fails instead of hanging.
@@ -38,6 +38,7 @@ namespace MinimalOS.Kernel.Tests
         {
             tests.Add("Smp.EveryMadtEnabledCpuIsOnlineWithItsOwnTables", &EveryMadtEnabledCpuIsOnlineWithItsOwnTables);
             tests.Add("Smp.EveryCpuHasTheBootCpusControlRegisters", &EveryCpuHasTheBootCpusControlRegisters);
+            tests.Add("Smp.EveryCpuHasTheKernelsPageAttributeTable", &EveryCpuHasTheKernelsPageAttributeTable);
             tests.Add("Smp.CrossCallRunsOnTheCpuAskedFor", &CrossCallRunsOnTheCpuAskedFor);
             tests.Add("Smp.CrossCallToOthersRunsOnceOnEachOtherCpu", &CrossCallToOthersRunsOnceOnEachOtherCpu);
             tests.Add("Smp.RescheduleIpiReachesEveryCpuAndRunsTheHook", &RescheduleIpiReachesEveryCpuAndRunsTheHook);
@@ -102,6 +103,20 @@ namespace MinimalOS.Kernel.Tests
                 Expect.Equal(cr4, Slot(ref s_observed, cpu), "CR4 as on the boot CPU");
                 Expect.True(CrossCpuCall.RunOn(cpu, &RecordEfer, cpu), "cross-call for EFER");
                 Expect.Equal(efer, Slot(ref s_observed, cpu), "EFER as on the boot CPU");
+            }
+        }
+
+        // QEMU's CPU models all have PAT, so its absence is a failure here.
+        private static void EveryCpuHasTheKernelsPageAttributeTable()
+        {
+            Expect.True(PageAttributeTable.Supported, "CPUID reports PAT");
+            Expect.Equal(PatLayout.KernelMsrValue, Cpu.ReadMsr(PageAttributeTable.PatMsr), "IA32_PAT on the boot CPU");
+            for (int cpu = 1; cpu < CpuLocals.MaxCpus; cpu++)
+            {
+                if (!OnlineCpus.IsOnline(cpu))
+                    continue;
+                Expect.True(CrossCpuCall.RunOn(cpu, &RecordPat, cpu), "cross-call for IA32_PAT");
+                Expect.Equal(PatLayout.KernelMsrValue, Slot(ref s_observed, cpu), "IA32_PAT as the kernel programs it");
             }
         }
 
@@ -240,6 +255,8 @@ namespace MinimalOS.Kernel.Tests
         private static void RecordCr4(nint slot) => SetSlot(ref s_observed, (int)slot, Cpu.ReadCr4());
 
         private static void RecordEfer(nint slot) => SetSlot(ref s_observed, (int)slot, Cpu.ReadMsr((uint)EferMsr));
+
+        private static void RecordPat(nint slot) => SetSlot(ref s_observed, (int)slot, Cpu.ReadMsr(PageAttributeTable.PatMsr));
 
         private static void CountHit(nint unused)
         {

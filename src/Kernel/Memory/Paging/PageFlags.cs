@@ -1,6 +1,7 @@
 // The x86_64 page-table entry bits the kernel uses, by name. The same bits appear at every level; Huge
 // (PS) means "this entry maps a 2 MiB or 1 GiB page" and is chosen by AddressSpace, never by callers (in a
-// 4 KiB page's entry the same bit selects a PAT entry; the kernel leaves the PAT at its default and the bit clear).
+// 4 KiB page's entry the same bit selects a PAT entry; AddressSpace leaves it clear, so kernel mappings use
+// PAT entries 0-3 only: see PatLayout).
 // Plain values only: no behaviour, no knowledge of which level an entry sits at.
 namespace MinimalOS.Kernel.Memory.Paging
 {

@@ -13,7 +13,8 @@
 //
 // It never flushes a TLB: each change reports a TlbInvalidation, and the caller applies it on the CPUs that
 // ran the address space before it reuses the memory the old entry pointed at. Callers serialise operations
-// on one address space, and must not reuse a table's memory while it is still installed (UnmapTable first).
+// on one address space, install a PageTable object in one place at most, and must not reuse a table's
+// memory while it is still installed (UnmapTable first).
 using MinimalOS.Abi;
 
 namespace MinimalOS.Kernel.Memory.Paging

@@ -1,9 +1,8 @@
 // The host tests' side of ThreadCpu (declared in src/Kernel/Threads): stacks and FPU areas are native
-// host memory (a 512-byte FXSAVE-sized area, zeroed when initialised), and the trampoline address is a
-// marker the simulated context switch never jumps to. Counts live stacks so tests can see leaks. Never
-// used by the kernel.
+// host memory (a 512-byte FXSAVE-sized area, zeroed when initialised). A new thread's first frame is just
+// its stack address: the simulated context switch starts a host thread for any flow it has not seen.
+// Never used by the kernel.
 using System.Runtime.InteropServices;
-using System.Threading;
 using MinimalOS.Kernel.Memory;
 
 namespace MinimalOS.Kernel.Threads
@@ -11,10 +10,6 @@ namespace MinimalOS.Kernel.Threads
     internal static unsafe partial class ThreadCpu
     {
         private const int PageBytes = 4096;
-        private static int s_liveStacks;
-
-        /// <summary>Stacks handed out and not freed yet.</summary>
-        public static int LiveStacks => Volatile.Read(ref s_liveStacks);
 
         public static partial int FpuAreaSize => 512;
 
@@ -29,7 +24,7 @@ namespace MinimalOS.Kernel.Threads
             return area;
         }
 
-        public static partial ulong TrampolineAddress() => 0x7EAD_7EAD;
+        public static partial ulong BuildFirstFrame(byte* below) => (ulong)below;
 
         public static partial bool StacksAvailable => true;
 
@@ -38,14 +33,12 @@ namespace MinimalOS.Kernel.Threads
             ulong bytes = (ulong)pages * PageBytes;
             ulong bottom = (ulong)NativeMemory.AlignedAlloc((nuint)bytes, PageBytes);
             stack = new KernelStack(new VirtualAddress(bottom), new VirtualAddress(bottom + bytes));
-            Interlocked.Increment(ref s_liveStacks);
             return true;
         }
 
         public static partial bool FreeStack(in KernelStack stack)
         {
             NativeMemory.AlignedFree((void*)stack.Bottom.Value);
-            Interlocked.Decrement(ref s_liveStacks);
             return true;
         }
     }

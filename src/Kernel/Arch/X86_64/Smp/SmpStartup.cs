@@ -191,6 +191,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Smp
             fixed (CpuLocal* startup = &s_startupLocal)
                 ThisCpu.Install(startup);
             ProcessorTables.InitializeThisCpu((uint)cpu);
+            PageAttributeTable.InitializeThisCpu();
             if (!LocalApic.InitializeThisCpu(cpu) || !FpuState.InitializeThisCpu())
             {
                 s_answer = InitFailed;

@@ -1,5 +1,5 @@
 // The x86_64 side of ThreadCpu (declared in src/Kernel/Threads, hence that namespace): FXSAVE/XSAVE areas
-// sized and initialised by FpuState, the context_switch.asm trampoline, and guarded stacks from the
+// sized and initialised by FpuState, context_switch.asm's first frame, and guarded stacks from the
 // kernel's stack allocator. Nothing here decides anything about threads.
 using System.Runtime;
 using System.Runtime.CompilerServices;
@@ -11,9 +11,12 @@ namespace MinimalOS.Kernel.Threads
 {
     internal static unsafe partial class ThreadCpu
     {
+        // context_switch pops r15, r14, r13, r12, rbx, rbp, then returns: six registers and a return address.
+        private const int SavedRegisterCount = 6;
+
         [RuntimeImport("*", "context_thread_trampoline_address")]
         [MethodImpl(MethodImplOptions.InternalCall)]
-        private static extern ulong TrampolineAddressFromAssembly();
+        private static extern ulong TrampolineAddress();
 
         public static partial int FpuAreaSize => FpuState.AreaSize;
 
@@ -30,7 +33,15 @@ namespace MinimalOS.Kernel.Threads
             return area;
         }
 
-        public static partial ulong TrampolineAddress() => TrampolineAddressFromAssembly();
+        public static partial ulong BuildFirstFrame(byte* below)
+        {
+            // The trampoline must see a 16-byte aligned stack: below (an FPU area's start) is.
+            ulong* frame = (ulong*)(below - (SavedRegisterCount + 1) * sizeof(ulong));
+            for (int i = 0; i < SavedRegisterCount; i++)
+                frame[i] = 0;
+            frame[SavedRegisterCount] = TrampolineAddress();
+            return (ulong)frame;
+        }
 
         public static partial bool StacksAvailable => KernelStacks.Allocator is not null;
 

@@ -1,0 +1,11 @@
+/* The two groups of Linux benchmarks that init.c runs. Each group pins itself where it needs to be and
+ * leaves no process or thread behind. */
+#ifndef LINUX_BENCH_BENCHMARKS_H
+#define LINUX_BENCH_BENCHMARKS_H
+
+/* Counterparts of tests/Bench/ThreadBenchmarks.cs; the cross-CPU figure only when cpus > 1. */
+void run_thread_benchmarks(long cpus);
+
+/* Counterparts of MinimalOS's process benchmarks, plus the pipe round trip for the IPC comparison. */
+void run_process_benchmarks(void);
+#endif
