@@ -130,9 +130,12 @@ $(GVM_REWRITER): $(GVM_REWRITER_SOURCES) | $(BUILD)/.deps-ok
 # IL -> native object. The corelib is an input (not -r) so its exports are compiled.
 ILC_COMMON = --nativelib --systemmodule:MinimalOS.Corelib --targetos:linux --targetarch:x64 $(ILCFLAGS_CFG)
 
-$(OBJ)/asm/%.o: %.asm | $(BUILD)/.deps-ok
+# Assembly may %include files beside it (e.g. Native/interrupt_frame.inc); every object depends on them all.
+ASM_INCLUDES := $(shell find src tests -name '*.inc' 2>/dev/null)
+
+$(OBJ)/asm/%.o: %.asm $(ASM_INCLUDES) | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
-	nasm -f elf64 $(NASMFLAGS_CFG) -o $@ $<
+	nasm -f elf64 $(NASMFLAGS_CFG) -I$(dir $<) -o $@ $<
 
 ASM_OBJECTS := $(patsubst %.asm,$(OBJ)/asm/%.o,$(ASM_SOURCES))
 TEST_ASM_OBJECTS := $(patsubst %.asm,$(OBJ)/asm/%.o,$(TEST_ASM_SOURCES))

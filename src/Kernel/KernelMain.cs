@@ -77,12 +77,17 @@ namespace MinimalOS.Kernel
             BootSequence.Finish();
         }
 
-        /// <summary>The first boot module becomes the root task (logged when there is none or it cannot start); wait-roottask waits for its end.</summary>
+        /// <summary>The first boot module becomes the root task (logged when there is none, it cannot start, or the monitor has the console); wait-roottask waits for its end.</summary>
         private static void StartRootTask(BootInfo boot)
         {
             if (boot.Modules.Count == 0)
             {
                 Log.Warn("roottask", $"no boot module: there is no root task to start");
+                return;
+            }
+            if (BootSequence.Options is not null && BootSequence.Options.Monitor)
+            {
+                Log.Info("roottask", $"not started: the kernel monitor has the console (monitor option)");
                 return;
             }
             BootModule module = boot.Modules[0];

@@ -22,7 +22,8 @@ namespace MinimalOS.Kernel.Boot
     /// <item><c>serial.colour=on|off</c> - ANSI colours by severity on the serial log (default: off).</item>
     /// <item><c>monitor</c> - after "MinimalOS ready", run the kernel monitor (prompt <c>monitor&gt; </c> on
     /// COM1 and the framebuffer console, typed on COM1 or the PS/2 keyboard; <c>help</c> lists its
-    /// commands) instead of exit-on-ready/after-ready. Takes no value.</item>
+    /// commands) instead of exit-on-ready/after-ready; the root task is not started then, since the monitor
+    /// has the console. Takes no value.</item>
     /// <item><c>wait-roottask</c> - after "MinimalOS ready", wait (up to ten minutes) until the root task has
     /// exited and log its exit code before going on; with <c>exit-on-ready</c> QEMU then exits with success
     /// only when that code was 0. For runs of a test suite as the root task. Takes no value.</item>

@@ -126,18 +126,9 @@ namespace MinimalOS.Kernel.Scheduling
             if (cpu != AnyCpu && ProcessorAt(cpu) is null)
                 return null;
             bool interrupts = SchedulerCpu.DisableInterruptsSaving();
-            Processor self = ThisProcessor;
             Thread thread = NewThread(entry, argument, priority);
             if (thread is not null)
-            {
-                thread.QueueNode.IsPinned = cpu != AnyCpu;
-                Processor target = cpu != AnyCpu ? s_processors[cpu] : Placement(self);
-                target.Lock.AcquireWithInterruptsOff();
-                thread.Processor = target;
-                EnqueueAndSignal(target, thread, self);
-                if (interrupts)
-                    RescheduleIfRequested();
-            }
+                Admit(thread, cpu, interrupts);
             SchedulerCpu.RestoreInterrupts(interrupts);
             return thread;
         }
@@ -154,17 +145,23 @@ namespace MinimalOS.Kernel.Scheduling
             if (cpu != AnyCpu && ProcessorAt(cpu) is null)
                 return false;
             bool interrupts = SchedulerCpu.DisableInterruptsSaving();
-            Processor self = ThisProcessor;
             thread.Priority = priority;
+            Admit(thread, cpu, interrupts);
+            SchedulerCpu.RestoreInterrupts(interrupts);
+            return true;
+        }
+
+        // A new ready thread joins a run queue: its pinned CPU's, or where Placement puts it (interrupts off).
+        private static void Admit(Thread thread, int cpu, bool interruptsWereOn)
+        {
+            Processor self = ThisProcessor;
             thread.QueueNode.IsPinned = cpu != AnyCpu;
             Processor target = cpu != AnyCpu ? s_processors[cpu] : Placement(self);
             target.Lock.AcquireWithInterruptsOff();
             thread.Processor = target;
             EnqueueAndSignal(target, thread, self);
-            if (interrupts)
+            if (interruptsWereOn)
                 RescheduleIfRequested();
-            SchedulerCpu.RestoreInterrupts(interrupts);
-            return true;
         }
 
         /// <summary>Makes the CPU running <paramref name="thread"/> (if another one) enter the kernel soon, so the thread sees a request made of it.</summary>

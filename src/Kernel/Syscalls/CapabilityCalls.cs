@@ -52,29 +52,20 @@ namespace MinimalOS.Kernel.Syscalls
         }
 
         /// <summary>A0 the slot to empty.</summary>
-        public static SyscallResult Delete(in SyscallArguments arguments)
-        {
-            KernelObjects.Lock.Acquire();
-            SyscallError error = CallerCapabilities.Capability(arguments.A0, ObjectType.Null, CapRights.None, out CapabilitySlot* slot);
-            if (error == SyscallError.None)
-            {
-                var hooks = new KernelObjectHooks();
-                error = CapabilityOperations.Delete(slot, ref hooks);
-            }
-            KernelObjects.Lock.Release();
-            ThreadWaits.UntilDestroyedThreadsLeft();
-            return error;
-        }
+        public static SyscallResult Delete(in SyscallArguments arguments) => Destroy(arguments.A0, revoke: false);
 
         /// <summary>A0 the capability whose descendants all go (needs Revoke).</summary>
-        public static SyscallResult Revoke(in SyscallArguments arguments)
+        public static SyscallResult Revoke(in SyscallArguments arguments) => Destroy(arguments.A0, revoke: true);
+
+        // Delete and revoke both may destroy threads: the call returns once those are off their CPUs.
+        private static SyscallResult Destroy(ulong encoded, bool revoke)
         {
             KernelObjects.Lock.Acquire();
-            SyscallError error = CallerCapabilities.Capability(arguments.A0, ObjectType.Null, CapRights.None, out CapabilitySlot* slot);
+            SyscallError error = CallerCapabilities.Capability(encoded, ObjectType.Null, CapRights.None, out CapabilitySlot* slot);
             if (error == SyscallError.None)
             {
                 var hooks = new KernelObjectHooks();
-                error = CapabilityOperations.Revoke(slot, ref hooks);
+                error = revoke ? CapabilityOperations.Revoke(slot, ref hooks) : CapabilityOperations.Delete(slot, ref hooks);
             }
             KernelObjects.Lock.Release();
             ThreadWaits.UntilDestroyedThreadsLeft();

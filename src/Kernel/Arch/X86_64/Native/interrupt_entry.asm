@@ -24,6 +24,7 @@
 ; purpose (STAC); with AC set SMAP would not stop the handler touching user memory, so the entry clears it
 ; (POPF: works with or without SMAP) and iretq restores the interrupted value.
 bits 64
+%include "interrupt_frame.inc"
 section .text
 
 global interrupt_stub_table_address, interrupt_raise, interrupt_raise_with_xmm
@@ -53,11 +54,8 @@ interrupt_stub_%1:
 %assign vector vector + 1
 %endrep
 
-%define FRAME_VECTOR    120         ; after the fifteen registers: vector, error code, rip, cs
-%define FRAME_CS        144
 %define RFLAGS_AC       (1 << 18)
 %define MSR_GS_BASE     0xC0000101
-%define CPU_LOCAL_KERNEL_STACK_TOP 24
 
 ; #DB runs on its IST stack (it can hit the first instruction of syscall_entry, on the user's rsp). From
 ; ring 3 its handler may block (the thread is stopped), which an IST stack cannot allow: the frame moves to
@@ -86,21 +84,7 @@ debug_common:
     jmp interrupt_common
 
 interrupt_common:
-    push rax
-    push rbx
-    push rcx
-    push rdx
-    push rsi
-    push rdi
-    push rbp
-    push r8
-    push r9
-    push r10
-    push r11
-    push r12
-    push r13
-    push r14
-    push r15
+    PUSH_FRAME_REGISTERS
     pushfq
     and qword [rsp], ~RFLAGS_AC
     popfq
@@ -133,21 +117,7 @@ interrupt_common:
     jz .gs_restored
     swapgs
 .gs_restored:
-    pop r15
-    pop r14
-    pop r13
-    pop r12
-    pop r11
-    pop r10
-    pop r9
-    pop r8
-    pop rbp
-    pop rdi
-    pop rsi
-    pop rdx
-    pop rcx
-    pop rbx
-    pop rax
+    POP_FRAME_REGISTERS
     add rsp, 16                     ; vector and error code
     iretq
 

@@ -16,25 +16,18 @@
 ; kernel runs on the user's rsp with the user's GS: an NMI, #MC or #DB there takes the paranoid path of
 ; interrupt_entry.asm, which checks the GS base itself.
 bits 64
+%include "interrupt_frame.inc"
 section .text
 
 global syscall_entry, syscall_entry_address, user_return, user_enter_first
 extern syscall_dispatch
 
-%define CPU_LOCAL_KERNEL_STACK_TOP  24
-%define CPU_LOCAL_USER_STACK        32
 %define USER_CS         0x2B
 %define USER_SS         0x23
 %define SYSCALL_VECTOR  0x100           ; not a CPU vector: marks a frame built by a system call
 %define USER_RFLAGS     0x0DD5          ; CF PF AF ZF SF TF DF OF
 %define RFLAGS_FIXED    0x0202          ; IF and the always-one bit 1
 
-; InterruptFrame offsets (15 registers first, r15 lowest)
-%define FRAME_RCX       96
-%define FRAME_R11       32
-%define FRAME_RIP       136
-%define FRAME_RFLAGS    152
-%define FRAME_RSP       160
 
 syscall_entry:
     swapgs
@@ -47,21 +40,7 @@ syscall_entry:
     push rcx
     push 0
     push SYSCALL_VECTOR
-    push rax
-    push rbx
-    push rcx
-    push rdx
-    push rsi
-    push rdi
-    push rbp
-    push r8
-    push r9
-    push r10
-    push r11
-    push r12
-    push r13
-    push r14
-    push r15
+    PUSH_FRAME_REGISTERS
     xor ebp, ebp                    ; end of the kernel's frame-pointer chain for backtraces
     mov rdi, rsp                    ; 176 bytes below a 16-byte aligned top: aligned for the call
     sti
@@ -80,21 +59,7 @@ user_return:
     mov [rsp + FRAME_R11], r11
     mov [rsp + FRAME_RCX], rcx
     call clear_vector_registers
-    pop r15
-    pop r14
-    pop r13
-    pop r12
-    pop r11
-    pop r10
-    pop r9
-    pop r8
-    pop rbp
-    pop rdi
-    pop rsi
-    pop rdx
-    pop rcx
-    pop rbx
-    pop rax
+    POP_FRAME_REGISTERS
     mov rsp, [rsp + FRAME_RSP - 120]
     swapgs
     o64 sysret
@@ -107,21 +72,7 @@ user_return:
     mov qword [rsp + FRAME_RIP + 8], USER_CS
     mov qword [rsp + FRAME_RSP + 8], USER_SS
     call clear_vector_registers
-    pop r15
-    pop r14
-    pop r13
-    pop r12
-    pop r11
-    pop r10
-    pop r9
-    pop r8
-    pop rbp
-    pop rdi
-    pop rsi
-    pop rdx
-    pop rcx
-    pop rbx
-    pop rax
+    POP_FRAME_REGISTERS
     add rsp, 16                     ; vector and error code
     swapgs
     iretq
