@@ -225,7 +225,7 @@ $(eval $(call user_program,roottask,src/User/RootTask,MinimalOS.User.RootTask,,)
 $(eval $(call user_program,usertests,$(USER_TESTS_DIR),MinimalOS.Tests.User.UserTests,$(USER_TESTS_SOURCES),$(USER_TESTS_ASM_OBJECTS)))
 # Test support: exercises the runtime for tests/Host (tests/User/RuntimeProbe); built by `make test` only.
 RUNTIME_PROBE := $(OUT)/user/runtimeprobe.elf
-$(eval $(call user_program,runtimeprobe,tests/User/RuntimeProbe,MinimalOS.User.RuntimeProbe,$(wildcard tests/User/RuntimeProbe/*.cs),))
+$(eval $(call user_program,runtimeprobe,tests/User/RuntimeProbe,MinimalOS.User.RuntimeProbe,$(wildcard tests/User/RuntimeProbe/*.cs tests/User/RuntimeProbe/*.csproj),))
 
 # Ring-3 programs of the test tree, each the root task of its own boot: the benchmarks (make bench) and
 # the fuzzer (make fuzz). tests/User/Common is compiled into both (their child processes, command line).

@@ -1,7 +1,8 @@
 // Runs a MinimalOS user program as a Linux process under strace and records its raw system calls, for the
 // host tests of the user runtime. This works because the program is a static x86-64 ELF, Linux enters
 // _start as MinimalOS does (rsp 16-byte aligned) and both use SYSCALL with the number in rax and the
-// arguments in rdi, rsi, ...: MinimalOS's DebugLog (0) is Linux's read and ThreadExit (23) is select.
+// arguments in rdi, rsi, ...: MinimalOS's DebugLog (0) is Linux's read (rdi = the DebugLog slot, rsi = the
+// text, rdx = its length) and ThreadExit (23) is select (rdi = the exit code).
 // Linux's select with no descriptors blocks, so the run ends once ThreadExit is seen; meanwhile the
 // program's memory can still be read (the text of a DebugLog from a stack buffer).
 using System;
@@ -11,6 +12,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
+using MinimalOS.Abi;
 using MinimalOS.Kernel.Elf;
 using Xunit;
 
@@ -74,15 +76,20 @@ namespace MinimalOS.Tests.Host.User
             return new LinuxSyscallTrace(program, calls, lastText);
         }
 
-        /// <summary>The (address, length) of call <paramref name="index"/> if it is a DebugLog, else fails the test.</summary>
+        /// <summary>
+        /// The (address, length) of call <paramref name="index"/> if it is a DebugLog through the root task's
+        /// DebugLog capability (RootSlots.DebugLog in the radix-12 root CNode), else fails the test.
+        /// </summary>
         public (ulong Address, int Length) DebugLogAt(int index)
         {
             Assert.True(index < Calls.Length, $"{Program}: only {Calls.Length} system calls: {string.Join(" | ", Calls)}");
-            Assert.True(TryParseDebugLog(Calls[index], out ulong address, out int length), $"{Program}: call {index} is not DebugLog (0): {Calls[index]}");
+            Assert.True(TryParseDebugLog(Calls[index], out ulong address, out int length), $"{Program}: call {index} is not DebugLog (0) through slot RootSlots.DebugLog: {Calls[index]}");
             return (address, length);
         }
 
-        public bool IsThreadExit(int index) => index < Calls.Length && Calls[index].StartsWith("select(", StringComparison.Ordinal);
+        /// <summary>Whether call <paramref name="index"/> is ThreadExit with exit code <paramref name="code"/>.</summary>
+        public bool IsThreadExit(int index, ulong code) =>
+            index < Calls.Length && Calls[index].StartsWith(code == 0 ? "select(0, " : $"select(0x{code:x}, ", StringComparison.Ordinal);
 
         /// <summary>The bytes at <paramref name="address"/> in the program's file, through the kernel's ElfParser.</summary>
         public byte[] FileBytesAt(ulong address, int length)
@@ -100,11 +107,11 @@ namespace MinimalOS.Tests.Host.User
 
         private static bool TryParseDebugLog(string call, out ulong address, out int length)
         {
-            // DebugLog's rdi is its capability slot; rsi and rdx carry the text's address and length.
-            Match match = Regex.Match(call, @"^read\(0x[0-9a-f]+, 0x([0-9a-f]+), 0x([0-9a-f]+)");
-            address = match.Success ? ulong.Parse(match.Groups[1].Value, NumberStyles.HexNumber) : 0;
-            length = match.Success ? int.Parse(match.Groups[2].Value, NumberStyles.HexNumber) : 0;
-            return match.Success;
+            Match match = Regex.Match(call, @"^read\(0x([0-9a-f]+), 0x([0-9a-f]+), 0x([0-9a-f]+)");
+            bool rootDebugLog = match.Success && ulong.Parse(match.Groups[1].Value, NumberStyles.HexNumber) == CapSlot.At(RootSlots.DebugLog, 12).Encoded;
+            address = rootDebugLog ? ulong.Parse(match.Groups[2].Value, NumberStyles.HexNumber) : 0;
+            length = rootDebugLog ? int.Parse(match.Groups[3].Value, NumberStyles.HexNumber) : 0;
+            return rootDebugLog;
         }
 
         // The traced program is strace's only child; it is blocked in ThreadExit, so its memory is stable.

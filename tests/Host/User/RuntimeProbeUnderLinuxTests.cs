@@ -1,7 +1,7 @@
 // The user runtime's services in a running program (tests/User/RuntimeProbe, under LinuxSyscallTrace):
 // a lazy static constructor runs once before its static is read, heap objects, strings and interface
 // dispatch give the right answers, and an unhandled exception is reported through DebugLog with its
-// message, followed by ThreadExit.
+// message, followed by ThreadExit with the runtime's failure exit code.
 using System.Text;
 using Xunit;
 
@@ -21,7 +21,7 @@ namespace MinimalOS.Tests.Host.User
             }
             trace.DebugLogAt(expected.Length);
             Assert.Equal("unhandled exception: probe: deliberate", Encoding.ASCII.GetString(trace.LastDebugLogText));
-            Assert.True(trace.IsThreadExit(expected.Length + 1), $"the report is not followed by ThreadExit (23): {string.Join(" | ", trace.Calls)}");
+            Assert.True(trace.IsThreadExit(expected.Length + 1, 0xDEAD), $"the report is not followed by ThreadExit (23) with the runtime's failure code 0xDEAD: {string.Join(" | ", trace.Calls)}");
         }
     }
 }

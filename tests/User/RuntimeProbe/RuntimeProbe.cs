@@ -13,6 +13,7 @@ namespace MinimalOS.User.RuntimeProbe
 {
     public static class RuntimeProbe
     {
+        // A property, not a static field: it must not need a static constructor of its own.
         private static CapSlot Log => RootCNode.Documented.Slot(RootSlots.DebugLog);
 
         [RuntimeExport("MinimalOS_Main")]

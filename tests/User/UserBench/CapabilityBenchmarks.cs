@@ -44,8 +44,9 @@ namespace MinimalOS.Tests.User.UserBench
 
             error = RootSpace.Make(untyped, ObjectType.Untyped, ProcessUntypedBits, out uint processUntyped);
             s_processUntyped = RootSpace.Slot(processUntyped);
+            // Four consecutive slots: CNode, address space, process, thread.
             s_processObjects = RootSpace.TakeSlot();
-            for (int i = 0; i < 3; i++)
+            for (int i = 1; i < 4; i++)
                 RootSpace.TakeSlot();
             ok &= error == SyscallError.None ? BenchTimer.Measure("create+destroy process", &CreateDestroyProcess, 1000) : BenchTimer.Failed("create+destroy process", error);
             return ok;

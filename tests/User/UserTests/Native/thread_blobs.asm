@@ -2,8 +2,10 @@
 ; fault with #GP; if it ever does not, the thread exits with code 0 and the test sees Exited), a jump into
 ; the kernel's text (#PF), reads and writes of an address given in rdi (#PF in a process that does not map
 ; it), a thread that uses the capability slot in rdi in three calls and exits with their three errors,
-; ud2, and an endless loop. They touch no stack and no data, so they run in any address space that maps this one page
-; (utest_blob_page, page-aligned and page-sized): a second process maps a copy of its frame.
+; ud2, an endless loop, and a check of the registers a system call preserves. They touch no data and
+; at most the 8 bytes below rsp, so they run in any address space that maps this one page (and, for the
+; register check, a stack): utest_blob_page is page-aligned and page-sized, and a second process maps a
+; copy of its frame.
 ; utest_blob_address(index) gives the C# side their addresses.
 bits 64
 
@@ -82,6 +84,63 @@ blob_ud2:
 blob_spin:
     pause
     jmp blob_spin
+; Yield with known values in every register docs/SYSCALLS.md says is preserved (all but rax, rcx, r11 and
+; the result registers rdx, rsi), DF set, a pattern in xmm0 (must come back zeroed) and a non-default
+; MXCSR (must be preserved); exits with one bit per broken promise (0: all kept).
+blob_preserves:
+    mov rbx, 0x1111111111111111
+    mov rbp, 0x2222222222222222
+    mov rdi, 0x3333333333333333
+    mov r8, 0x4444444444444444
+    mov r9, 0x5555555555555555
+    mov r10, 0x6666666666666666
+    mov r12, 0x7777777777777777
+    mov r13, 0x8888888888888888
+    mov r14, 0x9999999999999999
+    mov r15, 0xAAAAAAAAAAAAAAAA
+    mov rax, 0xBBBBBBBBBBBBBBBB
+    movq xmm0, rax
+    mov dword [rsp - 8], 0x3F80         ; MXCSR: all exceptions masked, round toward zero
+    ldmxcsr [rsp - 8]
+    std
+    mov eax, 2                          ; Yield
+    syscall
+    pushfq
+    pop rcx
+    cld
+    xor edx, edx
+%macro expect 3
+    mov r11, %2
+    cmp %1, r11
+    je %%kept
+    or edx, %3
+%%kept:
+%endmacro
+    expect rax, 0, 1 << 0
+    expect rbx, 0x1111111111111111, 1 << 1
+    expect rbp, 0x2222222222222222, 1 << 2
+    expect rdi, 0x3333333333333333, 1 << 3
+    expect r8, 0x4444444444444444, 1 << 4
+    expect r9, 0x5555555555555555, 1 << 5
+    expect r10, 0x6666666666666666, 1 << 6
+    expect r12, 0x7777777777777777, 1 << 7
+    expect r13, 0x8888888888888888, 1 << 8
+    expect r14, 0x9999999999999999, 1 << 9
+    expect r15, 0xAAAAAAAAAAAAAAAA, 1 << 10
+    bt rcx, 10                          ; DF
+    jc .direction_kept
+    or edx, 1 << 11
+.direction_kept:
+    movq rax, xmm0
+    expect rax, 0, 1 << 12
+    stmxcsr [rsp - 8]
+    mov eax, [rsp - 8]
+    and eax, 0xFFBF                     ; DAZ may or may not be supported: ignore it
+    expect rax, 0x3F80, 1 << 13
+    mov edi, edx
+    mov eax, SYSCALL_THREAD_EXIT
+    syscall
+    ud2
 blob_end:
 
 %if blob_end - utest_blob_page > 4096
@@ -91,7 +150,7 @@ blob_end:
 section .rodata
 blob_table:
     dq blob_cli, blob_hlt, blob_in, blob_out, blob_wrmsr, blob_mov_cr3, blob_jump_kernel
-    dq blob_read, blob_write, blob_use_slot, blob_ud2, blob_spin
+    dq blob_read, blob_write, blob_use_slot, blob_ud2, blob_spin, blob_preserves
 blob_count equ ($ - blob_table) / 8
 
 section .text

@@ -22,6 +22,8 @@ namespace MinimalOS.Tests.User.Support
         Ud2 = 10,
         /// <summary>Loops forever (pause; jmp).</summary>
         Spin = 11,
+        /// <summary>Yields with known register values; exits with a bit per register, flag or SSE promise broken.</summary>
+        Preserves = 12,
     }
 
     internal static class ThreadBlobs

@@ -21,6 +21,8 @@ namespace MinimalOS.Tests.User.Tests
             UserTestRunner.Add("Clock.IsMonotonic", &ClockIsMonotonic);
             UserTestRunner.Add("Yield.Succeeds", &YieldSucceeds);
             UserTestRunner.Add("Syscall.UnknownNumbers", &UnknownNumbers);
+            UserTestRunner.Add("Syscall.PreservesWhatTheAbiPromises", &PreservesWhatTheAbiPromises);
+            UserTestRunner.Add("Syscall.FailuresReturnZeroResults", &FailuresReturnZeroResults);
         }
 
         private static void InfoPageDescribesTheRootCNode()
@@ -125,6 +127,29 @@ namespace MinimalOS.Tests.User.Tests
         {
             for (int i = 0; i < 100; i++)
                 Check.Ok(Syscalls.Yield(), "Yield");
+        }
+
+        private static void PreservesWhatTheAbiPromises()
+        {
+            // Bits: 0 rax (Yield's None), 1-10 rbx rbp rdi r8 r9 r10 r12 r13 r14 r15, 11 DF, 12 xmm0 zeroed, 13 MXCSR.
+            CapSlot thread = TestThreads.InRoot(ThreadBlobs.Address(ThreadBlob.Preserves), 0);
+            TestThreads.ExpectExit(thread, 0, "registers, DF, xmm0 and MXCSR across Yield (exit code: a bit per broken promise)");
+        }
+
+        private static void FailuresReturnZeroResults()
+        {
+            ExpectZeroResults(Syscalls.Raw((long)Syscall.CapIdentify, 57UL << 56), SyscallError.InvalidCapability, "CapIdentify(depth 57)");
+            ExpectZeroResults(Syscalls.Raw((long)Syscall.PageTableMap, TestEnvironment.Thread.Encoded, TestEnvironment.AddressSpace.Encoded, TestEnvironment.Region), SyscallError.WrongType, "PageTableMap of a thread");
+            ExpectZeroResults(Syscalls.Raw((long)Syscall.FrameMap, TestEnvironment.BootInfoFrame.Encoded, TestEnvironment.AddressSpace.Encoded, TestEnvironment.Region, 1, 0), SyscallError.AlreadyMapped, "FrameMap of the mapped boot-info frame");
+            ExpectZeroResults(Syscalls.Raw((long)Syscall.ThreadReadRegisters, TestEnvironment.Root.Slot(0).Encoded, 0x1000), SyscallError.SlotEmpty, "ThreadReadRegisters of empty slot 0");
+            ExpectZeroResults(Syscalls.Raw((long)Syscall.ThreadReadRegisters, TestEnvironment.Thread.Encoded, (ulong)TestEnvironment.BootInfo.Page), SyscallError.InvalidState, "ThreadReadRegisters of the running root thread");
+        }
+
+        private static void ExpectZeroResults(SyscallResult result, SyscallError expected, string what)
+        {
+            Check.Error(expected, result.Error, what);
+            Check.Equal(0, result.First, "result 0 after a failure");
+            Check.Equal(0, result.Second, "result 1 after a failure");
         }
 
         private static void UnknownNumbers()
