@@ -163,15 +163,26 @@ namespace MinimalOS.Tests.User.Fuzzer
                     epochs++;
                 else if (++restarts <= LoggedRestarts)
                     LogRestart(state, detail, registers.Rip, next);
+                string step = "destroying the thread";
                 SyscallError error = child.DestroyThread();
                 if (error == SyscallError.None)
+                {
+                    step = "refreshing the fuzz CNode";
                     error = PlaceCapabilities(child);
+                }
                 if (error == SyscallError.None && !epochEnd)
+                {
+                    step = "refilling the data";
                     error = child.RefillData();
+                }
                 if (error == SyscallError.None)
+                {
+                    step = "starting a new thread";
                     error = StartFuzzThread(child, threadUntyped);
+                }
                 if (error != SyscallError.None)
                 {
+                    s_line.Begin("fuzz: restart (thread state ").AddDecimal((ulong)state).Add(", detail ").AddHex(detail).Add("): ").Add(step).WriteTo(RootSpace.DebugLog);
                     FailWithCall("restarting the fuzz thread failed with error ", (ulong)error, shared);
                     return;
                 }
