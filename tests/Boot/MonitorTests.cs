@@ -1,9 +1,7 @@
 // The kernel monitor end to end (command line `monitor`): text typed into COM1 through QEMU's chardev
 // socket and keys pressed on the emulated PS/2 keyboard through QMP send-key reach the monitor in order,
 // are echoed after the prompt and run their commands; `poweroff` typed at the prompt ends QEMU. The kernel
-// polls both devices until interrupts are routed, so these tests also cover the polling fallback. Typing
-// starts once the root task (which runs beside the monitor and logs one line) has exited; its line may
-// have landed after the first prompt, so an empty line first asks for a fresh one.
+// polls both devices until interrupts are routed, so these tests also cover the polling fallback.
 using System;
 using System.Linq;
 using MinimalOS.Tests.Boot.Qemu;
@@ -27,9 +25,8 @@ namespace MinimalOS.Tests.Boot
         {
             using var qemu = QemuInstance.Start(Launch("monitor-serial"));
             qemu.WaitForSerialLine(KernelMarkers.MonitorStarted);
-            qemu.WaitForSerialLine(KernelMarkers.RootTaskExited);
 
-            qemu.TypeOnSerial("\rhelp\r");
+            qemu.TypeOnSerial("help\r");
             qemu.WaitForSerialLine(KernelMarkers.MonitorHelpLine);
             // Several commands in one burst (more than the UART's 16-byte FIFO), with a backspace edit.
             qemu.TypeOnSerial("mem\r\ntime\rcpu\rbogus thing\rlog loud\rxy\u007fz\r");
@@ -59,7 +56,6 @@ namespace MinimalOS.Tests.Boot
         {
             using var qemu = QemuInstance.Start(Launch("monitor-poweroff-" + boot.Slug(), boot));
             qemu.WaitForSerialLine(KernelMarkers.MonitorStarted);
-            qemu.WaitForSerialLine(KernelMarkers.RootTaskExited);
 
             qemu.TypeOnSerial("poweroff\r");
             int status = qemu.WaitForExit();
@@ -73,7 +69,6 @@ namespace MinimalOS.Tests.Boot
         {
             using var qemu = QemuInstance.Start(Launch("monitor-keyboard"));
             qemu.WaitForSerialLine(KernelMarkers.MonitorStarted);
-            qemu.WaitForSerialLine(KernelMarkers.RootTaskExited);
 
             // "Kbd" then Backspace and "x", Enter: an unknown command whose name shows order, Shift and editing.
             qemu.SendKeys("shift-k", "b", "d", "backspace", "x", "ret");
