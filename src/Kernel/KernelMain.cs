@@ -97,6 +97,9 @@ namespace MinimalOS.Kernel
                 return;
             }
             string failure = Boot.RootTask.Start(new ReadOnlySpan<byte>(image, (int)module.Length), KernelAddressSpace.Frames, boot.CommandLine.Span);
+            // Taken once the untyped regions are harvested; the running root task can take no kernel memory.
+            ulong heapBefore = Runtime.KernelHeap.BytesInUse;
+            ulong framesBefore = KernelAddressSpace.Frames.Statistics.FreeFrames;
             if (failure is not null)
             {
                 Log.Error("roottask", $"not started: {failure}");
@@ -105,8 +108,15 @@ namespace MinimalOS.Kernel
             if (BootSequence.Options is null || !BootSequence.Options.WaitForRootTask)
                 return;
             if (!Boot.RootTask.WaitForExit(RootTaskWaitNanoseconds))
+            {
                 Log.Error("roottask", $"still running after {RootTaskWaitNanoseconds / 1_000_000_000} s (wait-roottask)");
-            else if (Boot.RootTask.ExitCode != 0 && BootSequence.Options.ExitOnReady)
+                return;
+            }
+            // Everything a program asks for comes from untyped memory: the kernel's own heap and frames are
+            // back where they were when it started, whatever it made and destroyed.
+            ulong framesAfter = KernelAddressSpace.Frames.Statistics.FreeFrames;
+            Log.Info("roottask", $"kernel memory across the root task: heap in use {heapBefore} -> {Runtime.KernelHeap.BytesInUse} bytes, free frames {framesBefore} -> {framesAfter}");
+            if (Boot.RootTask.ExitCode != 0 && BootSequence.Options.ExitOnReady)
                 QemuDebugExit.Exit(QemuDebugExit.Failure);
         }
 

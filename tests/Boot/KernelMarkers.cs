@@ -8,9 +8,6 @@ namespace MinimalOS.Tests.Boot
 
         public const string ExitOnReady = "exit-on-ready";
 
-        /// <summary>Logged by the kernel when the root task's thread ends (src/Kernel/Boot/RootTask.cs), followed by the code.</summary>
-        public const string RootTaskExited = "roottask: exited with code ";
-
         /// <summary>The kernel option that waits for the root task to exit (src/Kernel/Boot/KernelOptions.cs).</summary>
         public const string WaitRootTask = "wait-roottask";
 

@@ -136,12 +136,11 @@ namespace MinimalOS.Kernel.Boot
                 if (!MapNewFrame(untyped, slots, space, page, CapRights.Read | CapRights.Write, out _))
                     return "no memory for the root task's stack";
             }
-            // Mapped before the page is filled: a page table it needs takes an image slot, which the page lists.
             CapabilitySlot* bootInfoFrame = slots + RootSlots.BootInfoFrame;
             if (!MapWithTables(untyped, slots, bootInfoFrame, space, BootInfoAddress, CapRights.Read))
                 return "the boot-info page could not be mapped";
-            uint imageSlotEnd = s_nextSlot;
-            FillBootInfo((RootTaskBootInfo*)KernelObjects.DirectMap.ToPointer(bootInfoFrame->PhysicalBase), ref harvest, firstImageSlot, imageSlotEnd, commandLine);
+            // Last, so the image range also covers any page table the boot-info page needed.
+            FillBootInfo((RootTaskBootInfo*)KernelObjects.DirectMap.ToPointer(bootInfoFrame->PhysicalBase), ref harvest, firstImageSlot, s_nextSlot, commandLine);
 
             thread = ThreadObject.Control(threadCap);
             if (ThreadObject.Configure(threadCap, process, null, 0, null) != SyscallError.None)

@@ -68,7 +68,7 @@ namespace MinimalOS.Kernel.Objects
         public static Thread SchedulerThread(ThreadControl* control) => Unsafe.As<Thread>(ObjectFromAddress(control->SchedulerThread));
 
         /// <summary>The control block of the running thread, or null for a kernel thread.</summary>
-        public static ThreadControl* Current() => (ThreadControl*)Scheduler.Current.Owner;
+        public static ThreadControl* Current() => (ThreadControl*)Scheduler.CurrentOwner;
 
         /// <summary>Right after retype (zeroed memory): the placed scheduler objects, the stack canary, Inactive.</summary>
         public static void Initialize(CapabilitySlot* capability)

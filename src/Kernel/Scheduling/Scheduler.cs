@@ -58,6 +58,9 @@ namespace MinimalOS.Kernel.Scheduling
             }
         }
 
+        /// <summary>The running thread's kernel object (Thread.Owner), 0 for a kernel thread: cheap enough for every system call.</summary>
+        public static nint CurrentOwner => SchedulerCpu.CurrentThreadOwner();
+
         private static Processor ThisProcessor => SchedulerCpu.ThisProcessor();
 
         /// <summary>Makes the running boot flow thread 0 of the boot CPU and creates its idle thread; false (logged) if it cannot.</summary>

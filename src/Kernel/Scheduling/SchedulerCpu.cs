@@ -30,6 +30,9 @@ namespace MinimalOS.Kernel.Scheduling
         /// <summary>The calling CPU's Processor (null until PublishThisProcessor); one load, no lock.</summary>
         public static partial Processor ThisProcessor();
 
+        /// <summary>The running thread's Owner (its kernel object, 0 for a kernel thread), read without disabling interrupts.</summary>
+        public static partial nint CurrentThreadOwner();
+
         /// <summary>Makes <paramref name="self"/> what ThisProcessor returns on the calling CPU.</summary>
         public static partial void PublishThisProcessor(Processor self);
 

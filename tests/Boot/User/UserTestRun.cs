@@ -7,6 +7,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using MinimalOS.Tests.Boot.Kernel;
 using MinimalOS.Tests.Boot.Qemu;
@@ -61,6 +62,22 @@ namespace MinimalOS.Tests.Boot.User
                 if (at >= 0)
                     yield return line.Substring(at + UserLogMarker.Length);
             }
+        }
+
+        /// <summary>
+        /// Fails unless the kernel's heap and free frames were the same after the suite as before it: every
+        /// object the suite made (1,000 processes among them) came from untyped memory and went back there.
+        /// </summary>
+        public void CheckKernelMemoryAtBaseline()
+        {
+            const string Marker = "roottask: kernel memory across the root task: ";
+            string line = Serial.Lines().LastOrDefault(l => l.Contains(Marker, StringComparison.Ordinal));
+            if (line is null)
+                throw new XunitException($"no \"{Marker}\" line ({RunName})\n{Serial.Tail()}");
+            Match figures = Regex.Match(line, @"heap in use (\d+) -> (\d+) bytes, free frames (\d+) -> (\d+)");
+            Assert.True(figures.Success, $"malformed kernel memory line: {line}");
+            Assert.Equal(figures.Groups[1].Value, figures.Groups[2].Value);
+            Assert.Equal(figures.Groups[3].Value, figures.Groups[4].Value);
         }
 
         /// <summary>Fails unless the run finished, its report is complete and consistent, and QEMU's status agrees.</summary>

@@ -12,6 +12,9 @@ namespace MinimalOS.Tests.Boot.User
         [Fact]
         public void RunCompletes() => UserTestRun.Instance.CheckCompleted();
 
+        [Fact]
+        public void KernelHeapAndFramesAreBackAtTheirBaseline() => UserTestRun.Instance.CheckKernelMemoryAtBaseline();
+
         [Theory]
         [MemberData(nameof(Names), DisableDiscoveryEnumeration = true)]
         public void Passes(string test) => UserTestRun.Instance.CheckPassed(test);

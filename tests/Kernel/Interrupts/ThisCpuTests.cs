@@ -37,6 +37,7 @@ namespace MinimalOS.Kernel.Tests
             Expect.Equal(16L, (long)((byte*)&local->Scheduler - (byte*)local), "Scheduler offset (CPU_LOCAL_SCHEDULER)");
             Expect.Equal(24L, (long)((byte*)&local->KernelStackTop - (byte*)local), "KernelStackTop offset (syscall_entry.asm, interrupt_entry.asm CPU_LOCAL_KERNEL_STACK_TOP)");
             Expect.Equal(32L, (long)((byte*)&local->UserStackScratch - (byte*)local), "UserStackScratch offset (syscall_entry.asm CPU_LOCAL_USER_STACK)");
+            Expect.Equal(48L, (long)((byte*)&local->CurrentThreadOwner - (byte*)local), "CurrentThreadOwner offset (this_cpu.asm CPU_LOCAL_THREAD_OWNER)");
         }
 
         private static void SurvivesAnInterruptFromRing0()

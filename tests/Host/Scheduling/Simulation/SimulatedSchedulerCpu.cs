@@ -27,6 +27,8 @@ namespace MinimalOS.Kernel.Scheduling
 
         public static partial Processor ThisProcessor() => SimulatedMachine.ThisProcessor();
 
+        public static partial nint CurrentThreadOwner() => SimulatedMachine.ThisProcessor()?.Current?.Owner ?? 0;
+
         public static partial void PublishThisProcessor(Processor self) => SimulatedMachine.Publish(self);
 
         public static partial void SwitchContext(ulong* saveStackPointer, ulong loadStackPointer, byte* saveFpu, byte* loadFpu) =>

@@ -1,8 +1,9 @@
 // Everything one CPU owns: its GDT (each CPU has its own, because the TSS descriptor in it points at that
 // CPU's TSS and becomes "busy" once loaded), its TSS and the IST stacks the TSS points at. One page each,
 // from the frame allocator through the direct map, so its address never changes. The CPU's GS base points
-// here (ThisCpu): Self, Index, Scheduler, KernelStackTop and UserStackScratch come first at fixed offsets
-// that this_cpu.asm and syscall_entry.asm read with one gs-relative access each, so never reorder them.
+// here (ThisCpu): Self, Index, Scheduler, KernelStackTop, UserStackScratch, ActiveUserSpace and
+// CurrentThreadOwner come first at fixed offsets that this_cpu.asm and syscall_entry.asm read with one
+// gs-relative access each, so never reorder them.
 using System.Runtime.InteropServices;
 using MinimalOS.Kernel.Memory;
 
@@ -21,6 +22,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
         public ulong UserStackScratch;
         /// <summary>The UserTlbState of the user address space this CPU's CR3 holds, 0 while it runs the kernel's (UserSpaceSwitch).</summary>
         public ulong ActiveUserSpace;
+        /// <summary>The running thread's kernel object (its Thread.Owner, 0 for a kernel thread), set at every switch: one gs-relative load finds it.</summary>
+        public nint CurrentThreadOwner;
         public fixed ulong Gdt[SegmentSelectors.GdtEntries];
         public TaskStateSegment Tss;
         public KernelStack DoubleFaultStack;

@@ -4,11 +4,12 @@
 bits 64
 section .text
 
-global this_cpu_local, this_cpu_index, this_cpu_scheduler, this_cpu_install
+global this_cpu_local, this_cpu_index, this_cpu_scheduler, this_cpu_thread_owner, this_cpu_install
 
 %define CPU_LOCAL_SELF       0
 %define CPU_LOCAL_INDEX      8
 %define CPU_LOCAL_SCHEDULER  16
+%define CPU_LOCAL_THREAD_OWNER 48
 
 ; CpuLocal* this_cpu_local(void)
 this_cpu_local:
@@ -26,6 +27,11 @@ this_cpu_scheduler:
     ret
 
 ; void this_cpu_install(CpuLocal* local): GS base = local; the user GS base (swapped in by SWAPGS) = 0.
+; One load, so it needs no interrupts off: a thread that migrates right after it still read its own owner.
+this_cpu_thread_owner:
+    mov rax, [gs:CPU_LOCAL_THREAD_OWNER]
+    ret
+
 this_cpu_install:
     mov rax, rdi
     mov rdx, rdi

@@ -39,6 +39,12 @@ namespace MinimalOS.Kernel.Scheduling
 
         public static partial Processor ThisProcessor() => ThisProcessorFromGs();
 
+        [RuntimeImport("*", "this_cpu_thread_owner")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern nint ThreadOwnerFromGs();
+
+        public static partial nint CurrentThreadOwner() => ThreadOwnerFromGs();
+
         public static partial void PublishThisProcessor(Processor self)
         {
             Processor reference = self;
@@ -77,9 +83,10 @@ namespace MinimalOS.Kernel.Scheduling
         // SYSCALL) and its address space; a kernel thread runs on the kernel's.
         public static partial void LoadThreadContext(Threads.Thread next)
         {
+            CpuLocal* local = ThisCpu.Local;
+            local->CurrentThreadOwner = next.Owner;
             if (next.UserFrameTop != 0)
             {
-                CpuLocal* local = ThisCpu.Local;
                 local->KernelStackTop = next.UserFrameTop;
                 local->Tss.Rsp0 = next.UserFrameTop;
             }
