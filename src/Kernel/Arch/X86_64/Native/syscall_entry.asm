@@ -7,9 +7,11 @@
 ; thread's registers are always at the same place at the top of its kernel stack, whichever way it entered.
 ; The C# dispatcher runs with interrupts on (system calls are preemptible) and may change any field.
 ;
-; Return (user_return, also the first entry of a new user thread): SYSRET when the saved rip is a
-; canonical user address (below 2^47 - an Intel CPU raises #GP in ring 0, on the user's rsp, for a
-; non-canonical rcx), IRETQ otherwise, so a bad rip faults in ring 3 where it belongs. RFLAGS is rebuilt
+; Return (user_return, also the first entry of a new user thread): SYSRET when the saved rip is below 2^47,
+; IRETQ otherwise. A non-canonical rcx makes an Intel CPU raise #GP in ring 0 on the user's rsp, so such a
+; rip must never get here: SYSCALL cannot produce one (the last page below 2^47 is never mapped) and
+; ThreadWriteRegisters refuses one. Should that rule ever break, IRETQ faults on the kernel stack, where
+; the panic report can say so, instead of on the user's. RFLAGS is rebuilt
 ; from the user's arithmetic and direction flags only: IF is always on, IOPL, NT, AC, VM and the rest off.
 ; Every register comes back from the frame and xmm0-15 are cleared (the kernel's C# uses SSE: its values
 ; must not reach user space; they are caller-saved in our system-call ABI). Between SWAPGS and SYSRET the
