@@ -9,8 +9,10 @@ namespace MinimalOS.Kernel.Arch.X86_64.Interrupts
     [StructLayout(LayoutKind.Sequential)]
     internal struct InterruptFrame
     {
-        public ulong R15, R14, R13, R12, R11, R10, R9, R8;
-        public ulong Rbp, Rdi, Rsi, Rdx, Rcx, Rbx, Rax;
+        public ulong R15, R14, R13, R12, Rbp, Rbx, R11, Rcx;
+        // The six system-call argument registers in ABI order, so a system call reads them in place (SyscallArguments).
+        public ulong Rdi, Rsi, Rdx, R10, R8, R9;
+        public ulong Rax;
         public ulong Vector;
         public ulong ErrorCode;
         public ulong Rip, Cs, Rflags, Rsp, Ss;

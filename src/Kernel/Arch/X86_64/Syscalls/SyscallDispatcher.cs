@@ -15,8 +15,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Syscalls
         [RuntimeExport("syscall_dispatch")]
         private static void Dispatch(InterruptFrame* frame)
         {
-            var arguments = new SyscallArguments(frame->Rdi, frame->Rsi, frame->Rdx, frame->R10, frame->R8, frame->R9);
-            SyscallResult result = SystemCalls.Invoke((long)frame->Rax, in arguments);
+            // The frame holds the argument registers in ABI order: the handlers read them where they are.
+            SyscallResult result = SystemCalls.Invoke((long)frame->Rax, in *(SyscallArguments*)&frame->Rdi);
             frame->Rax = (ulong)result.Error;
             frame->Rdx = result.Value0;
             frame->Rsi = result.Value1;
