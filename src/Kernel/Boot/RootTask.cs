@@ -75,8 +75,9 @@ namespace MinimalOS.Kernel.Boot
             if (thread != s_thread || s_thread == null)
                 return;
             s_exitCode = code;
-            System.Threading.Volatile.Write(ref s_exited, 1);
+            // Logged before the flag: a waiting boot thread may end QEMU as soon as it sees the flag.
             Log.Info("roottask", $"exited with code {code}");
+            System.Threading.Volatile.Write(ref s_exited, 1);
         }
 
         /// <summary>Waits (sleeping) until the root task has exited; false after <paramref name="timeoutNanoseconds"/>.</summary>

@@ -1,5 +1,6 @@
 // The debug-log call: one line of at most MaxBytes from user memory into the kernel log, at Info level
-// under the "user" subsystem, for holders of the DebugLog capability (with Write). Rate-limited (a burst of Burst lines, then PerSecond a second; a refused
+// under the "user" subsystem, for holders of the DebugLog capability (with Write), with control characters
+// replaced so that a program can neither start a forged line nor send terminal escapes. Rate-limited (a burst of Burst lines, then PerSecond a second; a refused
 // line is RateLimited and counted) so a program cannot flood the serial line.
 using System;
 using MinimalOS.Abi;
@@ -35,8 +36,21 @@ namespace MinimalOS.Kernel.Syscalls
                 return error;
             if (!s_limit.TryTake(Time.KernelClock.Nanoseconds()))
                 return SyscallError.RateLimited;
-            Log.Write(LogLevel.Info, "user", line.Slice(0, (int)text.Length));
+            line = line.Slice(0, (int)text.Length);
+            MakePrintable(line);
+            Log.Write(LogLevel.Info, "user", line);
             return SyscallResult.Ok();
+        }
+
+        // One call is one line of the kernel's log: control characters (a line break among them) become '?',
+        // so a program cannot forge kernel lines or drive a terminal. Bytes from 0x80 on (UTF-8) stay.
+        public static void MakePrintable(Span<byte> text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] < 0x20 || text[i] == 0x7F)
+                    text[i] = (byte)'?';
+            }
         }
     }
 }
