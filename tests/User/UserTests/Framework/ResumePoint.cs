@@ -1,4 +1,5 @@
-// The C# side of Native/resume_point.asm: a saved point the runner returns to when a check fails.
+// The C# side of the corelib's resume_point.asm (src/Corelib/Native, shared with the kernel): a saved point
+// the runner returns to when a check fails.
 using System.Runtime;
 using System.Runtime.CompilerServices;
 
@@ -6,14 +7,14 @@ namespace MinimalOS.Tests.User.Framework
 {
     internal unsafe struct ResumePoint
     {
-        private fixed ulong _registers[8];
+        private fixed ulong _registers[9];
 
         /// <summary>0 when saving; 1 when <see cref="Resume"/> came back to it.</summary>
-        [RuntimeImport("*", "utest_resume_point_save")]
+        [RuntimeImport("*", "resume_point_save")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern int Save(ResumePoint* point);
 
-        [RuntimeImport("*", "utest_resume_point_resume")]
+        [RuntimeImport("*", "resume_point_resume")]
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern void Resume(ResumePoint* point);
     }

@@ -1,7 +1,9 @@
-; A saved execution context to return to later (setjmp/longjmp): the kernel test runner uses it to get
-; back from a failed assertion or a panic inside a test. Only callee-saved registers, the stack pointer
-; and the return address are kept; everything else is dead across a call by the System V ABI. RFLAGS is
-; kept too, so resuming from inside an interrupt handler (interrupts off) restores the interrupt flag.
+; A saved execution context to return to later (setjmp/longjmp), linked into the kernel and into user
+; programs alike: the kernel test runner gets back from a failed assertion or a panic inside a test with
+; it, the ring-3 test runner from a failed check. Only callee-saved registers, the stack pointer and the
+; return address are kept; everything else is dead across a call by the System V ABI. RFLAGS is kept too,
+; so resuming from inside an interrupt handler (interrupts off) restores the interrupt flag (in ring 3,
+; POPF leaves IF and IOPL alone). Must never be resumed after the frame that saved it has returned.
 bits 64
 section .text
 global resume_point_save, resume_point_resume
