@@ -8,6 +8,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MinimalOS.Tests.Boot.Qemu;
+using Xunit.Sdk;
 
 namespace MinimalOS.Tests.Boot.Kernel
 {
@@ -32,6 +34,19 @@ namespace MinimalOS.Tests.Boot.Kernel
         public IReadOnlyList<string> Problems => _problems;
 
         public KernelTestResult Find(string name) => _results.FirstOrDefault(result => result.Name == name);
+
+        /// <summary>
+        /// Fails unless <paramref name="name"/> passed: with its failure reason and the log lines leading up
+        /// to it, or with the log's tail when it reported nothing. <paramref name="kind"/> names the suite's tests.
+        /// </summary>
+        public void CheckPassed(string name, string kind, string runName, SerialLog serial)
+        {
+            KernelTestResult result = Find(name);
+            if (result is null)
+                throw new XunitException($"{kind} {name} reported no result ({runName}).\n{serial.Tail()}");
+            if (!result.Passed)
+                throw new XunitException($"{result.FailureReason} ({runName})\n{serial.LinesBefore(name)}");
+        }
 
         private KernelTestReport(string tag)
         {

@@ -80,14 +80,7 @@ namespace MinimalOS.Tests.Boot.Kernel
         }
 
         /// <summary>Fails with the kernel's failure reason and the log leading up to it unless the test passed.</summary>
-        public void CheckPassed(string name)
-        {
-            KernelTestResult result = Report.Find(name);
-            if (result is null)
-                throw new XunitException($"kernel test {name} reported no result ({RunName(Boot)}).\n{Serial.Tail()}");
-            if (!result.Passed)
-                throw new XunitException($"{result.FailureReason} ({RunName(Boot)})\n{Serial.LinesBefore(name)}");
-        }
+        public void CheckPassed(string name) => Report.CheckPassed(name, "kernel test", RunName(Boot), Serial);
 
         private static KernelTestRun Execute(BootMethod boot)
         {

@@ -100,14 +100,7 @@ namespace MinimalOS.Tests.Boot.User
         }
 
         /// <summary>Fails with the suite's failure reason and the log leading up to it unless the test passed.</summary>
-        public void CheckPassed(string name)
-        {
-            KernelTestResult result = Report.Find(name);
-            if (result is null)
-                throw new XunitException($"user test {name} reported no result ({RunName}).\n{Serial.Tail()}");
-            if (!result.Passed)
-                throw new XunitException($"{result.FailureReason} ({RunName})\n{Serial.LinesBefore(name)}");
-        }
+        public void CheckPassed(string name) => Report.CheckPassed(name, "user test", RunName, Serial);
 
         private static UserTestRun Execute()
         {
