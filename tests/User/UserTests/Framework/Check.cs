@@ -15,7 +15,7 @@ namespace MinimalOS.Tests.User.Framework
         {
             if (expected == actual)
                 return;
-            ref FailureText text = ref UserTestRunner.BeginFailure(what);
+            ref ReportText text = ref UserTestRunner.BeginFailure(what);
             text.Append("expected ");
             text.Append(expected);
             text.Append(", got ");
@@ -27,7 +27,7 @@ namespace MinimalOS.Tests.User.Framework
         {
             if (expected == actual)
                 return;
-            ref FailureText text = ref UserTestRunner.BeginFailure(what);
+            ref ReportText text = ref UserTestRunner.BeginFailure(what);
             text.Append("expected ");
             text.AppendHex(expected);
             text.Append(", got ");
@@ -39,7 +39,7 @@ namespace MinimalOS.Tests.User.Framework
         {
             if (expected == actual)
                 return;
-            ref FailureText text = ref UserTestRunner.BeginFailure(what);
+            ref ReportText text = ref UserTestRunner.BeginFailure(what);
             text.Append("expected ");
             text.Append(Names.Of(expected));
             text.Append(", got ");

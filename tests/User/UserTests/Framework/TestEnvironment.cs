@@ -92,7 +92,7 @@ namespace MinimalOS.Tests.User.Framework
         }
 
         /// <summary>Reclaims everything the test made; false (with <paramref name="problem"/>) if memory or a call did not come back.</summary>
-        public static bool Cleanup(ref FailureText problem)
+        public static bool Cleanup(ref ReportText problem)
         {
             SyscallError revoke = Syscalls.CapRevoke(TestUntyped);
             bool clean = revoke == SyscallError.None;

@@ -23,7 +23,7 @@ namespace MinimalOS.Tests.User.Framework
         private static Test[] s_tests;
         private static int s_count;
         private static ResumePoint s_resume;
-        private static FailureText s_failure;
+        private static ReportText s_failure;
         private static bool s_inTest;
 
         /// <summary>Registers a test; names are "Suite.Test" and must be unique.</summary>
@@ -62,7 +62,7 @@ namespace MinimalOS.Tests.User.Framework
         }
 
         /// <summary>Starts the failure text of the running test with "<paramref name="what"/>: ".</summary>
-        public static ref FailureText BeginFailure(string what)
+        public static ref ReportText BeginFailure(string what)
         {
             s_failure.Clear();
             s_failure.Append(what);
@@ -84,7 +84,7 @@ namespace MinimalOS.Tests.User.Framework
             s_failure.Clear();
             TestEnvironment.BeginTest(index);
             bool passed = RunBody(s_tests[index].Body);
-            var problem = new FailureText();
+            var problem = new ReportText();
             bool clean = TestEnvironment.Cleanup(ref problem);
             if (passed && !clean)
             {
@@ -119,7 +119,7 @@ namespace MinimalOS.Tests.User.Framework
         // One line: "UTEST " tag [name] [": " detail] [counts]. A line the rate limit refused is sent again.
         private static void Report(string tag, string name, ReadOnlySpan<byte> detail, ulong first, ulong second)
         {
-            var line = new FailureLine();
+            var line = new ReportText();
             line.Append("UTEST ");
             line.Append(tag);
             if (name != null)
@@ -145,53 +145,6 @@ namespace MinimalOS.Tests.User.Framework
                 if (now - start > RateLimitWaitNanoseconds)
                     break;
                 Syscalls.Yield();
-            }
-        }
-
-        // A whole report line: up to the 256 bytes DebugLog takes.
-        private struct FailureLine
-        {
-            private fixed byte _bytes[256];
-            private int _length;
-
-            public ReadOnlySpan<byte> Bytes
-            {
-                get
-                {
-                    fixed (byte* bytes = _bytes)
-                        return new ReadOnlySpan<byte>(bytes, _length);
-                }
-            }
-
-            public void Append(string text)
-            {
-                for (int i = 0; i < text.Length; i++)
-                    Append(text[i]);
-            }
-
-            public void Append(char c)
-            {
-                if (_length < 256)
-                    _bytes[_length++] = c >= ' ' && c <= '~' ? (byte)c : (byte)'?';
-            }
-
-            public void Append(ReadOnlySpan<byte> text)
-            {
-                for (int i = 0; i < text.Length; i++)
-                    Append((char)text[i]);
-            }
-
-            public void AppendDecimal(ulong value)
-            {
-                Span<char> digits = stackalloc char[20];
-                int count = 0;
-                do
-                {
-                    digits[count++] = (char)('0' + (int)(value % 10));
-                    value /= 10;
-                } while (value != 0);
-                while (count > 0)
-                    Append(digits[--count]);
             }
         }
     }

@@ -55,7 +55,7 @@ namespace MinimalOS.Tests.User.Tests
                 Syscalls.CapIdentify(TestEnvironment.Root.Slot(index), out ulong shape, out _);
                 if (shape != 0)
                 {
-                    ref FailureText text = ref UserTestRunner.BeginFailure("boot info: free slot");
+                    ref ReportText text = ref UserTestRunner.BeginFailure("boot info: free slot");
                     text.AppendDecimal(index);
                     text.Append(" (FirstFreeSlot ");
                     text.AppendDecimal(info.FirstFreeSlot);

@@ -1,13 +1,14 @@
-// The text of one failure, built in a fixed buffer without allocating (the program's heap never frees, and
-// a test loop that failed must not exhaust it): ASCII only, truncated at the capacity.
+// One line of report text - a failure's reason, or a whole UTEST line - built in a fixed buffer without
+// allocating (the program's heap never frees, and a test loop that failed must not exhaust it): ASCII only,
+// truncated at DebugLog's 256 bytes.
 using System;
 using MinimalOS.Abi;
 
 namespace MinimalOS.Tests.User.Framework
 {
-    internal unsafe struct FailureText
+    internal unsafe struct ReportText
     {
-        public const int Capacity = 200;
+        public const int Capacity = 256;
 
         private fixed byte _bytes[Capacity];
         private int _length;
@@ -35,6 +36,12 @@ namespace MinimalOS.Tests.User.Framework
         {
             if (_length < Capacity)
                 _bytes[_length++] = c >= ' ' && c <= '~' ? (byte)c : (byte)'?';
+        }
+
+        public void Append(ReadOnlySpan<byte> text)
+        {
+            for (int i = 0; i < text.Length; i++)
+                Append((char)text[i]);
         }
 
         public void AppendDecimal(ulong value)
