@@ -91,18 +91,9 @@ namespace MinimalOS.Tests.Boot.Kernel
                 ResultsSerial = true,
                 Timeout = Timeout,
             };
-            int? status = null;
-            string failure = null;
             using (var qemu = QemuInstance.Start(launch))
             {
-                try
-                {
-                    status = qemu.WaitForExit();
-                }
-                catch (XunitException timeout)
-                {
-                    failure = timeout.Message;
-                }
+                int? status = qemu.WaitForExitOrDeadline(out string failure);
                 return new KernelTestRun(boot, KernelTestReport.Parse(qemu.Results.Lines()), status, failure, qemu.Serial);
             }
         }

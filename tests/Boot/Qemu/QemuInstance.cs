@@ -95,6 +95,24 @@ namespace MinimalOS.Tests.Boot.Qemu
             return _process.ExitCode;
         }
 
+        /// <summary>
+        /// As WaitForExit, for runs whose report is read even when QEMU missed its deadline: the exit status,
+        /// or null with the deadline failure in <paramref name="failure"/>.
+        /// </summary>
+        public int? WaitForExitOrDeadline(out string failure)
+        {
+            failure = null;
+            try
+            {
+                return WaitForExit();
+            }
+            catch (XunitException timeout)
+            {
+                failure = timeout.Message;
+                return null;
+            }
+        }
+
         /// <summary>Waits until a COM1 line contains <paramref name="marker"/>; fails if QEMU exits first.</summary>
         public void WaitForSerialLine(string marker)
         {

@@ -111,18 +111,9 @@ namespace MinimalOS.Tests.Boot.User
                 Cpus = Cpus,
                 Timeout = Timeout,
             };
-            int? status = null;
-            string failure = null;
             using (var qemu = QemuInstance.Start(launch))
             {
-                try
-                {
-                    status = qemu.WaitForExit();
-                }
-                catch (XunitException timeout)
-                {
-                    failure = timeout.Message;
-                }
+                int? status = qemu.WaitForExitOrDeadline(out string failure);
                 var report = KernelTestReport.Parse(ReportLines(qemu.Serial.Lines()).ToList(), Tag);
                 return new UserTestRun(report, status, failure, qemu.Serial);
             }
