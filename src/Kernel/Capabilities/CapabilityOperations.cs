@@ -1,7 +1,7 @@
 // The capability operations a program asks for, on slots the caller has already resolved: copy, mint, move,
 // delete, revoke. Each checks everything first and then either does all of its work or returns an error
-// having changed nothing. Rights only ever shrink; an untyped capability is never duplicated, so each
-// untyped region has exactly one capability and its watermark one owner. No allocation, no recursion.
+// having changed nothing. Rights only ever shrink; an untyped or page-table capability is never duplicated,
+// so each untyped region has exactly one capability (its watermark one owner) and each table one mapping. No allocation, no recursion.
 using MinimalOS.Abi;
 
 namespace MinimalOS.Kernel.Capabilities
@@ -93,7 +93,8 @@ namespace MinimalOS.Kernel.Capabilities
         {
             if (source->IsEmpty)
                 return SyscallError.SlotEmpty;
-            if (source->_type == ObjectType.Untyped)
+            // One capability per untyped region (one watermark owner) and per page table (mapped at most once).
+            if (source->_type == ObjectType.Untyped || source->_type == ObjectType.PageTable)
                 return SyscallError.IllegalOperation;
             if (!destination->IsEmpty)
                 return SyscallError.SlotOccupied;

@@ -1,6 +1,6 @@
 // The capability system calls: copy (rights only shrink), mint (copy with a badge, or a CNode guard),
 // move, delete, revoke and identify, on slots of the caller's CSpace. Frame copies start unmapped (one
-// mapping per capability, the core sees to it); page-table and untyped capabilities cannot be copied. Deleting the last
+// mapping per capability) and the core refuses to copy page-table and untyped capabilities. Deleting the last
 // capability of a running thread stops it, and the call returns once it is off every CPU.
 using MinimalOS.Abi;
 using MinimalOS.Kernel.Capabilities;
@@ -18,8 +18,6 @@ namespace MinimalOS.Kernel.Syscalls
             KernelObjects.Lock.Acquire();
             SyscallError error = SourceAndDestination(arguments.A0, arguments.A1, out CapabilitySlot* source, out CapabilitySlot* destination);
             if (error == SyscallError.None)
-                error = CheckCopyable(source);
-            if (error == SyscallError.None)
                 error = CapabilityOperations.Copy(source, destination, (CapRights)arguments.A2);
             KernelObjects.Lock.Release();
             return error;
@@ -32,8 +30,6 @@ namespace MinimalOS.Kernel.Syscalls
                 return SyscallError.InvalidArgument;
             KernelObjects.Lock.Acquire();
             SyscallError error = SourceAndDestination(arguments.A0, arguments.A1, out CapabilitySlot* source, out CapabilitySlot* destination);
-            if (error == SyscallError.None)
-                error = CheckCopyable(source);
             if (error == SyscallError.None)
                 error = CapabilityOperations.Mint(source, destination, (CapRights)arguments.A2, arguments.A3);
             KernelObjects.Lock.Release();
@@ -104,8 +100,5 @@ namespace MinimalOS.Kernel.Syscalls
             return error != SyscallError.None ? error : CallerCapabilities.EmptySlot(destination, out to);
         }
 
-        // One capability per page table keeps "mapped at most once" a fact (untyped copies the core refuses itself).
-        private static SyscallError CheckCopyable(CapabilitySlot* source) =>
-            source->Type == ObjectType.PageTable ? SyscallError.IllegalOperation : SyscallError.None;
     }
 }

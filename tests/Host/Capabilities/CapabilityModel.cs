@@ -210,7 +210,7 @@ namespace MinimalOS.Tests.Host.Capabilities
         {
             if (!Caps.TryGetValue(source, out ModelCap cap))
                 return SyscallError.SlotEmpty;
-            if (cap.Type == ObjectType.Untyped)
+            if (cap.Type == ObjectType.Untyped || cap.Type == ObjectType.PageTable)
                 return SyscallError.IllegalOperation;
             if (Caps.ContainsKey(destination))
                 return SyscallError.SlotOccupied;

@@ -40,6 +40,9 @@ namespace MinimalOS.Tests.Host.Capabilities
             Assert.Equal(SyscallError.SlotOccupied, CapabilityOperations.Copy(endpoint, space.Root(2), CapRights.All));
             Assert.Equal(SyscallError.SlotOccupied, CapabilityOperations.Copy(endpoint, endpoint, CapRights.All));
             Assert.Equal(SyscallError.IllegalOperation, CapabilityOperations.Copy(space.Untyped, space.Root(10), CapRights.All));
+            CapabilitySlot* table = space.Make(ObjectType.PageTable, 0, 5);
+            Assert.Equal(SyscallError.IllegalOperation, CapabilityOperations.Copy(table, space.Root(10), CapRights.All));
+            Assert.True(table->FirstChild == null);
             Assert.True(space.Root(10)->IsEmpty);
             Assert.True(endpoint->FirstChild == null);
             Assert.Equal(ObjectType.Notification, space.Root(2)->Type);
