@@ -272,15 +272,20 @@ namespace MinimalOS.Kernel.Objects
         /// Runs on every way back to user mode (end of a system call, end of an interrupt or exception from
         /// ring 3): a thread asked to stop parks here until resumed, a killed one leaves.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void BeforeUserMode()
         {
             ThreadControl* control = Current();
-            if (control == null)
-                return;
             // The common case without the lock: nothing asked of this thread. A request made right after
-            // this check kicks the CPU, and the next return to user mode looks again.
-            if (System.Threading.Volatile.Read(ref control->KillRequested) == 0 && !control->SuspendRequested && control->State == ThreadRunState.Running)
-                return;
+            // this check kicks the CPU, and the next return to user mode looks again. Inlined, so every
+            // system call pays a few compares here and the slow path's register saves only when asked.
+            if (control != null && (System.Threading.Volatile.Read(ref control->KillRequested) != 0 || control->SuspendRequested || control->State != ThreadRunState.Running))
+                ParkOrLeave(control);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ParkOrLeave(ThreadControl* control)
+        {
             while (true)
             {
                 if (System.Threading.Volatile.Read(ref control->KillRequested) != 0)

@@ -1,5 +1,7 @@
 // Typed wrappers of the system calls, one per call of docs/SYSCALLS.md (numbers in src/Abi/Syscall.cs),
-// each passing its arguments in the documented order (A0-A5) through the mnos_syscall stub. They only
+// each passing its arguments in the documented order (A0-A5) through an assembly stub: mnos_syscall0 for
+// calls without arguments, mnos_syscall4 for those of at most four arguments and one result (the common
+// ones: a handful of instructions, the result in registers), mnos_syscall for the rest. They only
 // marshal: checking arguments is the kernel's job, and a wrapper never retries or hides an error. Raw
 // takes any number and any words, for tests and fuzzers that must send what the typed wrappers cannot.
 using System;
@@ -26,36 +28,38 @@ namespace MinimalOS.User.Runtime
 
         /// <summary>0: DebugLog with the text's user address and length as raw words.</summary>
         public static SyscallError DebugLog(CapSlot log, ulong text, ulong length) =>
-            Call(Syscall.DebugLog, log.Encoded, text, length).Error;
+            Short(Syscall.DebugLog, log.Encoded, text, length).Error;
 
         /// <summary>1: nanoseconds since boot on the kernel's monotonic clock (result 0).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static SyscallError ClockMonotonic(out ulong nanoseconds)
         {
-            SyscallResult result = Call(Syscall.ClockMonotonic);
+            ShortSyscallResult result = InvokeWithoutArguments(Syscall.ClockMonotonic);
             nanoseconds = result.First;
             return result.Error;
         }
 
         /// <summary>2: lets every other ready thread of the same or higher priority on this CPU run first.</summary>
-        public static SyscallError Yield() => Call(Syscall.Yield).Error;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static SyscallError Yield() => InvokeWithoutArguments(Syscall.Yield).Error;
 
         /// <summary>3: copies <paramref name="source"/> into the empty <paramref name="destination"/> with rights = source's ∩ <paramref name="mask"/>.</summary>
         public static SyscallError CapCopy(CapSlot source, CapSlot destination, CapRights mask) =>
-            Call(Syscall.CapCopy, source.Encoded, destination.Encoded, (ulong)mask).Error;
+            Short(Syscall.CapCopy, source.Encoded, destination.Encoded, (ulong)mask).Error;
 
         /// <summary>4: as CapCopy, and sets an endpoint's or notification's badge or a CNode's guard (guard &lt;&lt; 6 | guard bits) from <paramref name="data"/>.</summary>
         public static SyscallError CapMint(CapSlot source, CapSlot destination, CapRights mask, ulong data) =>
-            Call(Syscall.CapMint, source.Encoded, destination.Encoded, (ulong)mask, data).Error;
+            Short(Syscall.CapMint, source.Encoded, destination.Encoded, (ulong)mask, data).Error;
 
         /// <summary>5: moves the capability (with its derivation-tree place and a frame's mapping); the source becomes empty.</summary>
         public static SyscallError CapMove(CapSlot source, CapSlot destination) =>
-            Call(Syscall.CapMove, source.Encoded, destination.Encoded).Error;
+            Short(Syscall.CapMove, source.Encoded, destination.Encoded).Error;
 
         /// <summary>6: empties the slot (the last capability to an object destroys it).</summary>
-        public static SyscallError CapDelete(CapSlot slot) => Call(Syscall.CapDelete, slot.Encoded).Error;
+        public static SyscallError CapDelete(CapSlot slot) => Short(Syscall.CapDelete, slot.Encoded).Error;
 
         /// <summary>7: deletes every capability derived from the one in <paramref name="slot"/> (needs Revoke).</summary>
-        public static SyscallError CapRevoke(CapSlot slot) => Call(Syscall.CapRevoke, slot.Encoded).Error;
+        public static SyscallError CapRevoke(CapSlot slot) => Short(Syscall.CapRevoke, slot.Encoded).Error;
 
         /// <summary>8: result 0 = type | rights &lt;&lt; 8 | size bits &lt;&lt; 16 (0: empty); result 1 depends on the type.</summary>
         public static SyscallError CapIdentify(CapSlot slot, out ulong shape, out ulong detail)
@@ -73,7 +77,7 @@ namespace MinimalOS.User.Runtime
         /// <summary>10: installs the page table at the first missing level on the way to <paramref name="address"/>; <paramref name="level"/> is the level it became.</summary>
         public static SyscallError PageTableMap(CapSlot table, CapSlot space, ulong address, out ulong level)
         {
-            SyscallResult result = Call(Syscall.PageTableMap, table.Encoded, space.Encoded, address);
+            ShortSyscallResult result = Short(Syscall.PageTableMap, table.Encoded, space.Encoded, address);
             level = result.First;
             return result.Error;
         }
@@ -87,11 +91,11 @@ namespace MinimalOS.User.Runtime
         }
 
         /// <summary>12: removes the frame's mapping.</summary>
-        public static SyscallError FrameUnmap(CapSlot frame) => Call(Syscall.FrameUnmap, frame.Encoded).Error;
+        public static SyscallError FrameUnmap(CapSlot frame) => Short(Syscall.FrameUnmap, frame.Encoded).Error;
 
         /// <summary>13: changes the rights of the frame's mapping in place.</summary>
         public static SyscallError FrameProtect(CapSlot frame, CapRights rights) =>
-            Call(Syscall.FrameProtect, frame.Encoded, (ulong)rights).Error;
+            Short(Syscall.FrameProtect, frame.Encoded, (ulong)rights).Error;
 
         /// <summary>14: gives the thread the process's CNode and address space; IPC buffer and fault handler may be <see cref="NoCapability"/>.</summary>
         public static SyscallError ThreadConfigure(CapSlot thread, CapSlot process, CapSlot ipcBuffer, ulong ipcBufferAddress, CapSlot faultHandler) =>
@@ -99,7 +103,7 @@ namespace MinimalOS.User.Runtime
 
         /// <summary>15: sets the registers of a stopped thread from the UserRegisters at user address <paramref name="registers"/>.</summary>
         public static SyscallError ThreadWriteRegisters(CapSlot thread, ulong registers) =>
-            Call(Syscall.ThreadWriteRegisters, thread.Encoded, registers).Error;
+            Short(Syscall.ThreadWriteRegisters, thread.Encoded, registers).Error;
 
         public static SyscallError ThreadWriteRegisters(CapSlot thread, in UserRegisters registers)
         {
@@ -125,30 +129,30 @@ namespace MinimalOS.User.Runtime
         }
 
         /// <summary>17: starts a configured Inactive thread on CPU <paramref name="cpu"/> (or <see cref="AnyCpu"/>).</summary>
-        public static SyscallError ThreadStart(CapSlot thread, ulong cpu) => Call(Syscall.ThreadStart, thread.Encoded, cpu).Error;
+        public static SyscallError ThreadStart(CapSlot thread, ulong cpu) => Short(Syscall.ThreadStart, thread.Encoded, cpu).Error;
 
         /// <summary>18: stops the thread at its next way to user mode; returns once it is parked.</summary>
-        public static SyscallError ThreadSuspend(CapSlot thread) => Call(Syscall.ThreadSuspend, thread.Encoded).Error;
+        public static SyscallError ThreadSuspend(CapSlot thread) => Short(Syscall.ThreadSuspend, thread.Encoded).Error;
 
         /// <summary>19: a suspended thread continues, a faulted one retries its instruction.</summary>
-        public static SyscallError ThreadResume(CapSlot thread) => Call(Syscall.ThreadResume, thread.Encoded).Error;
+        public static SyscallError ThreadResume(CapSlot thread) => Short(Syscall.ThreadResume, thread.Encoded).Error;
 
         /// <summary>20: sets priority and maximum controlled priority, both bounded by <paramref name="authority"/>'s MCP.</summary>
         public static SyscallError ThreadSetPriority(CapSlot thread, CapSlot authority, ulong priority, ulong maxControlledPriority) =>
-            Call(Syscall.ThreadSetPriority, thread.Encoded, authority.Encoded, priority, maxControlledPriority).Error;
+            Short(Syscall.ThreadSetPriority, thread.Encoded, authority.Encoded, priority, maxControlledPriority).Error;
 
         /// <summary>21: gives the process object its CNode and address space (copies).</summary>
         public static SyscallError ProcessCreate(CapSlot process, CapSlot cnode, CapSlot space) =>
-            Call(Syscall.ProcessCreate, process.Encoded, cnode.Encoded, space.Encoded).Error;
+            Short(Syscall.ProcessCreate, process.Encoded, cnode.Encoded, space.Encoded).Error;
 
         /// <summary>22: stops every thread of the process for good and deletes every capability it holds.</summary>
-        public static SyscallError ProcessDestroy(CapSlot process) => Call(Syscall.ProcessDestroy, process.Encoded).Error;
+        public static SyscallError ProcessDestroy(CapSlot process) => Short(Syscall.ProcessDestroy, process.Encoded).Error;
 
         /// <summary>23: ends the calling thread with <paramref name="code"/>. The kernel never returns from it; if it ever did, the call is repeated.</summary>
         public static void ThreadExit(ulong code)
         {
             while (true)
-                Call(Syscall.ThreadExit, code);
+                Short(Syscall.ThreadExit, code);
         }
 
         /// <summary>Any call number with any argument words, exactly as given.</summary>
@@ -161,6 +165,19 @@ namespace MinimalOS.User.Runtime
 
         private static SyscallResult Call(Syscall number, ulong a0 = 0, ulong a1 = 0, ulong a2 = 0, ulong a3 = 0, ulong a4 = 0, ulong a5 = 0) =>
             Raw((long)number, a0, a1, a2, a3, a4, a5);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ShortSyscallResult Short(Syscall number, ulong a0 = 0, ulong a1 = 0, ulong a2 = 0, ulong a3 = 0) =>
+            InvokeShort(a0, a1, a2, a3, number);
+
+        [RuntimeImport("*", "mnos_syscall0")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern ShortSyscallResult InvokeWithoutArguments(Syscall number);
+
+        // The number comes last so the four arguments are already in rdi, rsi, rdx, rcx (System V) for the stub.
+        [RuntimeImport("*", "mnos_syscall4")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern ShortSyscallResult InvokeShort(ulong a0, ulong a1, ulong a2, ulong a3, Syscall number);
 
         [RuntimeImport("*", "mnos_syscall")]
         [MethodImpl(MethodImplOptions.InternalCall)]

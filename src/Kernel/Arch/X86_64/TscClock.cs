@@ -3,6 +3,9 @@
 // CPUID leaf 0x16 (base frequency); if nothing answers, a nominal 1 GHz is assumed and Source says so.
 // Once the HPET runs, a PIT (or CPUID 0x16) figure is replaced by a measurement against the HPET
 // (Refine): the PIT poll was seen 45% off under OVMF on a loaded host, the HPET counter is read directly.
+using System.Runtime.CompilerServices;
+using MinimalOS.Kernel.Time;
+
 namespace MinimalOS.Kernel.Arch.X86_64
 {
     internal static unsafe class TscClock
@@ -13,6 +16,7 @@ namespace MinimalOS.Kernel.Arch.X86_64
         // Nanoseconds already counted at s_startTicks: Refine rebases here so the clock never jumps back.
         private static ulong s_startNanoseconds;
         private static ulong s_hz = NominalHz;
+        private static TickScale s_scale = TickScale.Nominal;
 
         /// <summary>Where the frequency came from; Nominal means nothing answered and 1 GHz is assumed.</summary>
         public static TscSource Source { get; private set; }
@@ -76,19 +80,22 @@ namespace MinimalOS.Kernel.Arch.X86_64
 
         private static void SetFrequency(ulong hz, TscSource source)
         {
+            if (!TickScale.TryForFrequency(hz, out TickScale scale))
+                return;
             s_hz = hz;
+            s_scale = scale;
             Source = source;
         }
 
-        public static ulong Nanoseconds() => s_startNanoseconds + TicksToNanoseconds(Cpu.ReadTimestampCounter() - s_startTicks);
-
-        private static ulong TicksToNanoseconds(ulong ticks)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static ulong Nanoseconds()
         {
-            // Split to avoid overflowing 64 bits: whole seconds, then the remainder.
-            ulong seconds = ticks / s_hz;
-            ulong remainder = ticks % s_hz;
-            return seconds * 1_000_000_000 + remainder * 1_000_000_000 / s_hz;
+            // The counter first: nothing loaded before the call has to survive it in a saved register.
+            ulong now = Cpu.ReadTimestampCounter();
+            return s_startNanoseconds + TicksToNanoseconds(now - s_startTicks);
         }
+
+        private static ulong TicksToNanoseconds(ulong ticks) => s_scale.ToNanoseconds(ticks);
     }
 
     internal enum TscSource

@@ -1,14 +1,32 @@
-; The one system-call stub of user programs, called from C# (System V):
+; The system-call stubs of user programs, called from C# (System V):
+;   ShortSyscallResult mnos_syscall0(Syscall number)
+;   ShortSyscallResult mnos_syscall4(a0, a1, a2, a3, Syscall number)
+;   rdi..rcx = a0..a3, r8 = number; both return rax = error, rdx = result 0 (a 16-byte struct comes back
+;   in rax:rdx). For the calls without arguments, and those of at most four arguments and one result: the
+;   arguments are already where the kernel wants them but a3 (rcx, which SYSCALL overwrites, goes to r10).
+;   The kernel ignores the argument registers a call does not use, so mnos_syscall0 leaves them as they are
+;   (musl's __syscall0..6 split the same way).
 ;   SyscallError mnos_syscall(Syscall number, a0, a1, a2, a3, a4, a5, SyscallResult* result)
-;   rdi = number, rsi..r9 = a0..a4, [rsp+8] = a5, [rsp+16] = result
+;   rdi = number, rsi..r9 = a0..a4, [rsp+8] = a5, [rsp+16] = result: any call, both results.
 ; Kernel ABI (src/Abi/Syscall.cs): rax = number, arguments in rdi, rsi, rdx, r10, r8, r9; back come
 ; rax = SyscallError and two result words in rdx and rsi. SYSCALL itself overwrites rcx and r11. The
-; kernel preserves rsp, rbx, rbp and r12-r15, which are all this stub (and its System V caller) relies on.
-; Never touches memory other than the result struct.
+; kernel preserves rsp, rbx, rbp and r12-r15, which are all these stubs (and their System V callers) rely
+; on. They never touch memory other than mnos_syscall's result struct.
 bits 64
 section .text
 
-global mnos_syscall
+global mnos_syscall, mnos_syscall0, mnos_syscall4
+
+mnos_syscall0:
+    mov rax, rdi
+    syscall
+    ret
+
+mnos_syscall4:
+    mov r10, rcx
+    mov rax, r8
+    syscall
+    ret
 
 mnos_syscall:
     mov rax, rdi

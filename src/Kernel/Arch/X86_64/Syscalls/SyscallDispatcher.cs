@@ -4,6 +4,7 @@
 // with interrupts on; a call may block or switch threads. It never trusts a register: every handler
 // validates what it is given.
 using System.Runtime;
+using System.Runtime.CompilerServices;
 using MinimalOS.Abi;
 using MinimalOS.Kernel.Arch.X86_64.Interrupts;
 using MinimalOS.Kernel.Syscalls;
@@ -16,7 +17,7 @@ namespace MinimalOS.Kernel.Arch.X86_64.Syscalls
         private static void Dispatch(InterruptFrame* frame)
         {
             // The frame holds the argument registers in ABI order: the handlers read them where they are.
-            SyscallResult result = SystemCalls.Invoke((long)frame->Rax, in *(SyscallArguments*)&frame->Rdi);
+            SyscallResult result = SystemCalls.Invoke((long)frame->Rax, in Unsafe.AsRef<SyscallArguments>(&frame->Rdi));
             frame->Rax = (ulong)result.Error;
             frame->Rdx = result.Value0;
             frame->Rsi = result.Value1;
