@@ -18,5 +18,6 @@ namespace MinimalOS.Abi
         DebugLog = 10,
         IrqControl = 11,
         IoPortControl = 12,
+        Reply = 15,
     }
 }

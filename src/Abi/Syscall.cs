@@ -29,5 +29,10 @@ namespace MinimalOS.Abi
         ProcessCreate = 21,
         ProcessDestroy = 22,
         ThreadExit = 23,
+        EndpointSend = 24,
+        EndpointReceive = 25,
+        EndpointCall = 26,
+        EndpointReply = 27,
+        EndpointReplyReceive = 28,
     }
 }

@@ -44,5 +44,13 @@ namespace MinimalOS.Abi
         RateLimited = 18,
         /// <summary>The object the caller waited on was destroyed.</summary>
         ObjectDestroyed = 19,
+        /// <summary>A wait with a timeout ended before a message came.</summary>
+        TimedOut = 20,
+        /// <summary>The reply object has no caller waiting: it was answered already, its caller died or stopped waiting, or no call was bound to it.</summary>
+        NoCaller = 21,
+        /// <summary>The call reached a receiver that named no reply object: the message was delivered, but nobody can answer it.</summary>
+        NoReplyObject = 22,
+        /// <summary>The thread was asked to stop (suspended) while it waited; the wait was given up.</summary>
+        Interrupted = 23,
     }
 }
