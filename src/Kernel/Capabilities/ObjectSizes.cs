@@ -18,6 +18,7 @@ namespace MinimalOS.Kernel.Capabilities
         public const int ProcessBits = 12;
         public const int EndpointBits = 6;
         public const int NotificationBits = 6;
+        public const int ReplyBits = 5;
 
         /// <summary>
         /// log2 of the bytes an object of <paramref name="type"/> takes. <paramref name="sizeBits"/> chooses
@@ -61,6 +62,9 @@ namespace MinimalOS.Kernel.Capabilities
                     return SyscallError.None;
                 case ObjectType.Notification:
                     objectBits = NotificationBits;
+                    return SyscallError.None;
+                case ObjectType.Reply:
+                    objectBits = ReplyBits;
                     return SyscallError.None;
                 default:
                     return SyscallError.InvalidArgument;

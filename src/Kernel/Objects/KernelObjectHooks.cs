@@ -1,6 +1,6 @@
 // The kernel's side of the capability core's deletion hooks: what each object type does when one of its
 // capabilities goes (a mapped frame or page table is unmapped) and when its last one goes (an address
-// space retires its id, a thread is stopped for good, a process stops its threads), and which capability
+// space retires its id, a thread is stopped for good, a process stops its threads, an endpoint or reply object wakes its waiters), and which capability
 // slots a dying thread or process holds, for the core to delete. Never calls back into the core.
 using MinimalOS.Abi;
 using MinimalOS.Kernel.Capabilities;
@@ -30,6 +30,14 @@ namespace MinimalOS.Kernel.Objects
                 case ObjectType.Process:
                     if (final)
                         ProcessObject.StopThreads(slot);
+                    break;
+                case ObjectType.Endpoint:
+                    if (final)
+                        EndpointObject.Destroy(slot);
+                    break;
+                case ObjectType.Reply:
+                    if (final)
+                        ReplyObject.Destroy(slot);
                     break;
             }
         }

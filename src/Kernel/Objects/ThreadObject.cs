@@ -13,6 +13,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MinimalOS.Abi;
 using MinimalOS.Kernel.Capabilities;
+using MinimalOS.Kernel.Ipc;
 using MinimalOS.Kernel.Memory;
 using MinimalOS.Kernel.Scheduling;
 using MinimalOS.Kernel.Threads;
@@ -44,6 +45,16 @@ namespace MinimalOS.Kernel.Objects
         public ulong FaultAddress;
         public nint SchedulerThread;
         public ulong StackTop;
+        /// <summary>Endpoint IPC (Ipc/, EndpointObject, ReplyObject): what the thread waits for, where, and how it ended.</summary>
+        public IpcWait IpcState;
+        public bool IpcIsCall;
+        public bool IpcCanGrant;
+        public SyscallError IpcResult;
+        public ulong IpcBadge;
+        public EndpointState* IpcEndpoint;
+        public ReplyState* IpcReply;
+        public ThreadControl* IpcNext;
+        public ThreadControl* IpcPrevious;
     }
 
     internal static unsafe class ThreadObject
@@ -188,6 +199,9 @@ namespace MinimalOS.Kernel.Objects
             if (control->State == ThreadRunState.Inactive)
                 return SyscallError.None;
             control->SuspendRequested = true;
+            // A thread waiting in IPC gives up its wait (Interrupted) and parks on its way out.
+            if (control->IpcState != IpcWait.None)
+                Scheduler.Wake(SchedulerThread(control));
             Scheduler.Kick(SchedulerThread(control));
             return SyscallError.None;
         }
@@ -243,6 +257,8 @@ namespace MinimalOS.Kernel.Objects
             if (control->State == ThreadRunState.Exited)
                 return;
             BeginLeaving(control);
+            // Off any IPC queue now, so that a reply to it fails and no sender hands it a message.
+            IpcCompletion.Withdraw(control, SyscallError.Interrupted);
             Thread thread = SchedulerThread(control);
             Scheduler.Wake(thread);
             Scheduler.Kick(thread);

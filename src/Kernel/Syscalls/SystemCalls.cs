@@ -42,6 +42,11 @@ namespace MinimalOS.Kernel.Syscalls
             Syscall.ProcessCreate => ProcessCalls.Create(in arguments),
             Syscall.ProcessDestroy => ProcessCalls.Destroy(in arguments),
             Syscall.ThreadExit => ThreadCalls.Exit(in arguments),
+            Syscall.EndpointSend => IpcCalls.Send(in arguments),
+            Syscall.EndpointReceive => IpcCalls.Receive(in arguments),
+            Syscall.EndpointCall => IpcCalls.Call(in arguments),
+            Syscall.EndpointReply => IpcCalls.Reply(in arguments),
+            Syscall.EndpointReplyReceive => IpcCalls.ReplyReceive(in arguments),
             _ => SyscallError.UnknownSyscall,
         };
     }

@@ -65,6 +65,12 @@ namespace MinimalOS.Kernel.Syscalls
                 case ObjectType.Thread:
                     ThreadObject.Initialize(slot);
                     break;
+                case ObjectType.Endpoint:
+                    EndpointObject.Initialize(slot);
+                    break;
+                case ObjectType.Reply:
+                    ReplyObject.Initialize(slot);
+                    break;
             }
         }
     }

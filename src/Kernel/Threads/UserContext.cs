@@ -19,6 +19,14 @@ namespace MinimalOS.Kernel.Threads
         /// <summary>Writes the registers; InvalidArgument when Rip or Rsp is not a canonical user address.</summary>
         public static partial SyscallError Write(ulong stackTop, in UserRegisters registers);
 
+        /// <summary>The IPC message registers (rdi, rsi, rdx, r10, r8, r9) of the saved frame.</summary>
+        public static partial void ReadMessage(ulong stackTop, out Ipc.MessageRegisters message);
+
+        public static partial void WriteMessage(ulong stackTop, in Ipc.MessageRegisters message);
+
+        /// <summary>r12 and r13 of the saved frame: the reply object and the timeout of a receive.</summary>
+        public static partial void ReadReceiveExtras(ulong stackTop, out ulong replyObject, out ulong timeoutNanoseconds);
+
         /// <summary>Leaves the kernel for the thread's first time in user mode, with the frame's registers. Never returns.</summary>
         public static partial void EnterUserMode(ulong stackTop);
     }

@@ -155,6 +155,40 @@ namespace MinimalOS.User.Runtime
                 Short(Syscall.ThreadExit, code);
         }
 
+        /// <summary>24: sends through the endpoint, waiting for a receiver unless the info says NonBlocking (then WouldBlock).</summary>
+        public static SyscallError EndpointSend(CapSlot endpoint, in IpcMessage message) => Ipc(Syscall.EndpointSend, endpoint.Encoded, in message, null, 0, 0);
+
+        /// <summary>25: waits for a message (NonBlocking: WouldBlock at once; <paramref name="timeoutNanoseconds"/> 0: no timeout); a Call received is bound to <paramref name="reply"/>.</summary>
+        public static SyscallError EndpointReceive(CapSlot endpoint, CapSlot reply, out IpcMessage message, bool nonBlocking = false, ulong timeoutNanoseconds = 0)
+        {
+            IpcMessage flags = IpcMessage.Of(0, nonBlocking: nonBlocking);
+            IpcMessage received;
+            SyscallError error = Ipc(Syscall.EndpointReceive, endpoint.Encoded, in flags, &received, reply.Encoded, timeoutNanoseconds);
+            message = received;
+            return error;
+        }
+
+        /// <summary>26: sends and waits for the answer, which arrives in <paramref name="answer"/>.</summary>
+        public static SyscallError EndpointCall(CapSlot endpoint, in IpcMessage request, out IpcMessage answer)
+        {
+            IpcMessage received;
+            SyscallError error = Ipc(Syscall.EndpointCall, endpoint.Encoded, in request, &received, 0, 0);
+            answer = received;
+            return error;
+        }
+
+        /// <summary>27: answers the caller bound to <paramref name="reply"/> (NoCaller when none is).</summary>
+        public static SyscallError EndpointReply(CapSlot reply, in IpcMessage message) => Ipc(Syscall.EndpointReply, reply.Encoded, in message, null, 0, 0);
+
+        /// <summary>28: answers the caller bound to <paramref name="reply"/>, if any, then receives the next message with it.</summary>
+        public static SyscallError EndpointReplyReceive(CapSlot endpoint, CapSlot reply, in IpcMessage answer, out IpcMessage next, ulong timeoutNanoseconds = 0)
+        {
+            IpcMessage received;
+            SyscallError error = Ipc(Syscall.EndpointReplyReceive, endpoint.Encoded, in answer, &received, reply.Encoded, timeoutNanoseconds);
+            next = received;
+            return error;
+        }
+
         /// <summary>Any call number with any argument words, exactly as given.</summary>
         public static SyscallResult Raw(long number, ulong a0 = 0, ulong a1 = 0, ulong a2 = 0, ulong a3 = 0, ulong a4 = 0, ulong a5 = 0)
         {
@@ -169,6 +203,16 @@ namespace MinimalOS.User.Runtime
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static ShortSyscallResult Short(Syscall number, ulong a0 = 0, ulong a1 = 0, ulong a2 = 0, ulong a3 = 0) =>
             InvokeShort(a0, a1, a2, a3, number);
+
+        private static SyscallError Ipc(Syscall number, ulong capability, in IpcMessage send, IpcMessage* receive, ulong reply, ulong timeout)
+        {
+            fixed (IpcMessage* outgoing = &send)
+                return InvokeIpc(number, capability, outgoing, receive, reply, timeout);
+        }
+
+        [RuntimeImport("*", "mnos_ipc")]
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern SyscallError InvokeIpc(Syscall number, ulong capability, IpcMessage* send, IpcMessage* receive, ulong reply, ulong timeout);
 
         [RuntimeImport("*", "mnos_syscall0")]
         [MethodImpl(MethodImplOptions.InternalCall)]

@@ -21,6 +21,29 @@ namespace MinimalOS.Kernel.Threads
             return SyscallError.None;
         }
 
+        public static partial void ReadMessage(ulong stackTop, out Ipc.MessageRegisters message)
+        {
+            UserRegisters* frame = Frame(stackTop);
+            message = new Ipc.MessageRegisters { CapabilityOrBadge = frame->Rdi, Info = frame->Rsi, Word0 = frame->Rdx, Word1 = frame->R10, Word2 = frame->R8, Word3 = frame->R9 };
+        }
+
+        public static partial void WriteMessage(ulong stackTop, in Ipc.MessageRegisters message)
+        {
+            UserRegisters* frame = Frame(stackTop);
+            frame->Rdi = message.CapabilityOrBadge;
+            frame->Rsi = message.Info;
+            frame->Rdx = message.Word0;
+            frame->R10 = message.Word1;
+            frame->R8 = message.Word2;
+            frame->R9 = message.Word3;
+        }
+
+        public static partial void ReadReceiveExtras(ulong stackTop, out ulong replyObject, out ulong timeoutNanoseconds)
+        {
+            replyObject = Frame(stackTop)->R12;
+            timeoutNanoseconds = Frame(stackTop)->R13;
+        }
+
         public static partial void EnterUserMode(ulong stackTop) => throw new System.InvalidOperationException("host tests never enter user mode");
 
         private static UserRegisters* Frame(ulong stackTop) => (UserRegisters*)(stackTop - (ulong)sizeof(UserRegisters));

@@ -9,7 +9,7 @@ namespace MinimalOS.Tests.User.Fuzzer
 {
     internal static class FuzzChecks
     {
-        private const SyscallError LastDefinedError = SyscallError.ObjectDestroyed;
+        private const SyscallError LastDefinedError = SyscallError.Interrupted;
 
         public static FuzzViolation Check(in FuzzCall call, in SyscallResult result, ref ulong lastClock)
         {

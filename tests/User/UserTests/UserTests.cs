@@ -23,6 +23,7 @@ namespace MinimalOS.Tests.User
             ProcessTests.Register();
             IsolationTests.Register();
             RateLimitTests.Register();
+            IpcTests.Register();
             string setupFailure = TestEnvironment.Initialize(bootInfo);
             ulong failed = UserTestRunner.RunAll(setupFailure);
             Syscalls.ThreadExit(failed);

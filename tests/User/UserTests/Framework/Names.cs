@@ -27,6 +27,10 @@ namespace MinimalOS.Tests.User.Framework
             SyscallError.InvalidState => "InvalidState",
             SyscallError.RateLimited => "RateLimited",
             SyscallError.ObjectDestroyed => "ObjectDestroyed",
+            SyscallError.TimedOut => "TimedOut",
+            SyscallError.NoCaller => "NoCaller",
+            SyscallError.NoReplyObject => "NoReplyObject",
+            SyscallError.Interrupted => "Interrupted",
             _ => "(unknown error)",
         };
 

@@ -22,6 +22,35 @@ namespace MinimalOS.Kernel.Threads
 
         public static partial int FrameBytes() => sizeof(InterruptFrame);
 
+        public static partial void ReadMessage(ulong stackTop, out Ipc.MessageRegisters message)
+        {
+            InterruptFrame* frame = Frame(stackTop);
+            message.CapabilityOrBadge = frame->Rdi;
+            message.Info = frame->Rsi;
+            message.Word0 = frame->Rdx;
+            message.Word1 = frame->R10;
+            message.Word2 = frame->R8;
+            message.Word3 = frame->R9;
+        }
+
+        public static partial void WriteMessage(ulong stackTop, in Ipc.MessageRegisters message)
+        {
+            InterruptFrame* frame = Frame(stackTop);
+            frame->Rdi = message.CapabilityOrBadge;
+            frame->Rsi = message.Info;
+            frame->Rdx = message.Word0;
+            frame->R10 = message.Word1;
+            frame->R8 = message.Word2;
+            frame->R9 = message.Word3;
+        }
+
+        public static partial void ReadReceiveExtras(ulong stackTop, out ulong replyObject, out ulong timeoutNanoseconds)
+        {
+            InterruptFrame* frame = Frame(stackTop);
+            replyObject = frame->R12;
+            timeoutNanoseconds = frame->R13;
+        }
+
         public static partial void Reset(ulong stackTop)
         {
             InterruptFrame* frame = Frame(stackTop);
