@@ -16,6 +16,8 @@ namespace MinimalOS.Tests.User.Common
         public const ulong StackTop = 0x0000_7000_0000_0000;
         public const int StackPages = 8;
         public const ulong SharedPage = 0x0000_7000_0001_0000;
+        /// <summary>Where the threads' IPC buffer is mapped, once AddIpcBuffer made one.</summary>
+        public const ulong IpcBufferPage = 0x0000_7000_0002_0000;
         /// <summary>One page of the root task's address space where a child's data frame is filled.</summary>
         private const ulong FillWindow = 0x0000_7000_0100_0000;
         private const ulong PageSize = 4096;
@@ -26,6 +28,7 @@ namespace MinimalOS.Tests.User.Common
         private uint _firstDataFrame;
         private uint _dataFrameCount;
         private uint _windowSlot = uint.MaxValue;
+        private uint _ipcBufferFrame = uint.MaxValue;
 
         public uint CNodeSlot { get; private set; }
         public uint AddressSpaceSlot { get; private set; }
@@ -126,6 +129,17 @@ namespace MinimalOS.Tests.User.Common
             return error;
         }
 
+        /// <summary>A fresh frame mapped at IpcBufferPage, the IPC buffer of every thread StartThread makes from now on.</summary>
+        public SyscallError AddIpcBuffer()
+        {
+            SyscallError error = Make(ObjectType.Frame, 12, out uint frame);
+            if (error == SyscallError.None)
+                error = MapWithTables(RootSpace.Slot(frame), AddressSpace, IpcBufferPage, CapRights.Read | CapRights.Write);
+            if (error == SyscallError.None)
+                _ipcBufferFrame = frame;
+            return error;
+        }
+
         /// <summary>A new thread in the process, at priority and MCP <paramref name="priority"/>, about to run <paramref name="entry"/>(<paramref name="argument"/>) on <paramref name="cpu"/>.</summary>
         public SyscallError StartThread(delegate*<ulong, void> entry, ulong argument, ulong priority, ulong cpu) =>
             StartThread(entry, argument, priority, cpu, _untyped);
@@ -140,7 +154,8 @@ namespace MinimalOS.Tests.User.Common
             SyscallError error = Syscalls.UntypedRetype(untyped, ObjectType.Thread, 0, RootSpace.CNode, ThreadSlot, 1);
             if (error != SyscallError.None)
                 return error;
-            error = Syscalls.ThreadConfigure(Thread, Process, Syscalls.NoCapability, 0, Syscalls.NoCapability);
+            bool buffer = _ipcBufferFrame != uint.MaxValue;
+            error = Syscalls.ThreadConfigure(Thread, Process, buffer ? RootSpace.Slot(_ipcBufferFrame) : Syscalls.NoCapability, buffer ? IpcBufferPage : 0, Syscalls.NoCapability);
             if (error == SyscallError.None)
                 error = Syscalls.ThreadSetPriority(Thread, RootSpace.Thread, priority, priority);
             var registers = new UserRegisters { Rip = (ulong)entry, Rsp = StackTop - 8, Rdi = argument, Rflags = UserRflags };

@@ -10,7 +10,7 @@ namespace MinimalOS.Tests.User.UserBench
 {
     public static class UserBench
     {
-        private const int BenchUntypedBits = 24;
+        private const int BenchUntypedBits = 25;
 
         [RuntimeExport("MinimalOS_Main")]
         public static void Main(BootInfo bootInfo)
@@ -31,6 +31,7 @@ namespace MinimalOS.Tests.User.UserBench
             }
             bool ok = CapabilityBenchmarks.Run(untyped);
             ok &= AddressSpaceSwitch.Run(untyped, RootSpace.Slot(shared));
+            ok &= IpcBenchmarks.Run(untyped, RootSpace.Slot(shared));
             Syscalls.ThreadExit(ok ? 0UL : 1UL);
         }
     }
