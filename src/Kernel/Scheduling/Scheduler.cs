@@ -261,6 +261,38 @@ namespace MinimalOS.Kernel.Scheduling
         }
 
         /// <summary>
+        /// IPC's direct switch: blocks the running thread and runs <paramref name="target"/> in its place at
+        /// once, without passing it through the run queue - the target must be blocked (not in a timed wait)
+        /// and placed on this CPU, and no ready thread here may be more urgent than it. Returns, like Block,
+        /// when the running thread is woken. <paramref name="pin"/> is a count the caller raised to keep the
+        /// target's memory alive while it held no lock; it is lowered here once the switch is certain (under
+        /// this CPU's lock nobody can wake, and so destroy, the target before it runs). False at once, the pin
+        /// still held, when the switch cannot be direct (or a Wake for the running thread is pending): the
+        /// caller then wakes the target, drops the pin and blocks the usual way.
+        /// </summary>
+        public static bool BlockAndSwitchTo(Thread target, ref int pin)
+        {
+            bool interrupts = SchedulerCpu.DisableInterruptsSaving();
+            Processor self = ThisProcessor;
+            self.Lock.AcquireWithInterruptsOff();
+            Thread current = self.Current;
+            bool direct = current != self.Idle && !current.WakePending
+                && target.Processor == self && target.State == ThreadState.Blocked && !target.SleepTimer.IsValid
+                && !(self.Ready.TryPeekHighestPriority(out int waiting) && waiting > target.Priority);
+            if (!direct)
+            {
+                self.Lock.ReleaseWithInterruptsOff();
+                SchedulerCpu.RestoreInterrupts(interrupts);
+                return false;
+            }
+            System.Threading.Interlocked.Decrement(ref pin);
+            current.State = ThreadState.Blocked;
+            SwitchTo(self, target);
+            SchedulerCpu.RestoreInterrupts(interrupts);
+            return true;
+        }
+
+        /// <summary>
         /// Makes a blocked thread ready (also one in BlockUntil); true when it was blocked. Otherwise (running,
         /// ready, or in Sleep) the wake-up is remembered for its next Block and the result is false. From any CPU and from
         /// interrupt handlers; a higher-priority thread woken on this CPU runs at once.
@@ -559,10 +591,12 @@ namespace MinimalOS.Kernel.Scheduling
         // Holding self's lock with interrupts off, the current thread's state already decided (requeued,
         // blocked or dead): runs the next thread (own queue, else stolen, else idle). Returns - on whichever
         // CPU the thread is later resumed - with that CPU's lock released and interrupts still off.
-        private static void SwitchAway(Processor self)
+        private static void SwitchAway(Processor self) => SwitchTo(self, PickNext(self));
+
+        // SwitchAway's second half, with the next thread chosen (lock held, interrupts off).
+        private static void SwitchTo(Processor self, Thread next)
         {
             Thread previous = self.Current;
-            Thread next = PickNext(self);
             if (next == previous)
             {
                 previous.State = ThreadState.Running;

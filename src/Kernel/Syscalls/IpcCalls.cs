@@ -3,9 +3,10 @@
 // receiver's (MessageTransfer) as soon as both are there; whoever arrives first waits on the endpoint.
 // A delivered Call binds its caller to the receiver's reply object until Reply answers it. Waiting is a
 // real block (Scheduler.Block or BlockUntil for a receive timeout), never polling; a waiter that is
-// suspended or destroyed gives its wait up (Interrupted) and leaves every queue it was on. Everything
-// that touches endpoints, reply objects and other threads' registers runs under the kernel-object lock,
-// which is never held across a block.
+// suspended or destroyed gives its wait up (Interrupted) and leaves every queue it was on. The fast path:
+// Call, and ReplyReceive when it must wait, switch straight to the thread they completed
+// (WaitAfterHandoff). Everything that touches endpoints, reply objects and other threads' registers runs
+// under the kernel-object lock, which is never held across a block or a switch.
 using MinimalOS.Abi;
 using MinimalOS.Kernel.Capabilities;
 using MinimalOS.Kernel.Ipc;
@@ -75,22 +76,20 @@ namespace MinimalOS.Kernel.Syscalls
                 return SyscallError.InvalidCapability;
             KernelObjects.Lock.Acquire();
             error = CallerCapabilities.Capability(replyCapability, ObjectType.Reply, CapRights.Write, out CapabilitySlot* replySlot);
+            CapabilitySlot* endpointSlot = null;
             if (error == SyscallError.None)
-                error = CallerCapabilities.Capability(arguments.A0, ObjectType.Endpoint, CapRights.Read, out _);
+                error = CallerCapabilities.Capability(arguments.A0, ObjectType.Endpoint, CapRights.Read, out endpointSlot);
+            ReplyState* reply = error == SyscallError.None ? ReplyObject.Of(replySlot) : null;
+            // Another thread receiving with this reply object: refused before anything is answered.
+            if (reply != null && reply->Receiver != null)
+                error = SyscallError.InvalidState;
             if (error != SyscallError.None)
             {
                 KernelObjects.Lock.Release();
                 return error;
             }
-            ReplyState* reply = ReplyObject.Of(replySlot);
-            Answer(self, reply);
-            error = ResolveReceive(arguments.A0, replyCapability, out EndpointState* endpoint, out reply);
-            if (error != SyscallError.None)
-            {
-                KernelObjects.Lock.Release();
-                return error;
-            }
-            return ReceiveLocked(self, endpoint, reply, info.NonBlocking, timeout);
+            ThreadControl* answered = AnswerBound(self, reply);
+            return ReceiveLocked(self, EndpointObject.Of(endpointSlot), reply, info.NonBlocking, timeout, answered);
         }
 
         private static SyscallResult SendMessage(in SyscallArguments arguments, bool isCall)
@@ -116,21 +115,17 @@ namespace MinimalOS.Kernel.Syscalls
             {
                 ReplyState* reply = receiver->IpcReply;
                 MessageTransfer.Deliver(self, receiver, slot->Badge, canGrant, isCall);
-                IpcCompletion.Complete(receiver);
-                if (!isCall)
+                if (!isCall || reply == null)
                 {
+                    IpcCompletion.Complete(receiver);
                     KernelObjects.Lock.Release();
-                    return SyscallError.None;
+                    return isCall ? SyscallError.NoReplyObject : SyscallError.None;
                 }
-                if (reply == null)
-                {
-                    KernelObjects.Lock.Release();
-                    return SyscallError.NoReplyObject;
-                }
+                // The fast path: the caller waits for the answer, and the receiver runs in its place at once.
+                IpcCompletion.CompleteForHandoff(receiver);
                 self->IpcCanGrant = canGrant;
                 ReplyObject.Bind(reply, self);
-                KernelObjects.Lock.Release();
-                return Finish(self, Wait(self, 0), received: true);
+                return Finish(self, WaitAfterHandoff(self, receiver), received: true);
             }
             if (info.NonBlocking)
             {
@@ -145,10 +140,16 @@ namespace MinimalOS.Kernel.Syscalls
             return Finish(self, Wait(self, 0), received: isCall);
         }
 
-        // Called with the lock held; releases it (before blocking, if it blocks).
-        private static SyscallResult ReceiveLocked(ThreadControl* self, EndpointState* endpoint, ReplyState* reply, bool nonBlocking, ulong timeout)
+        // Called with the lock held; releases it (before blocking, if it blocks). A caller ReplyReceive has
+        // just answered (or null) is still to be woken: it runs in this thread's place if this one blocks.
+        private static SyscallResult ReceiveLocked(ThreadControl* self, EndpointState* endpoint, ReplyState* reply, bool nonBlocking, ulong timeout, ThreadControl* answered = null)
         {
             ThreadControl* sender = EndpointObject.TakeWaiter(endpoint, EndpointQueue.Senders);
+            if (answered != null && (sender != null || nonBlocking || timeout != 0))
+            {
+                Scheduler.Wake(ThreadObject.SchedulerThread(answered));
+                answered = null;
+            }
             if (sender != null)
             {
                 MessageTransfer.Deliver(sender, self, sender->IpcBadge, sender->IpcCanGrant, sender->IpcIsCall);
@@ -172,6 +173,8 @@ namespace MinimalOS.Kernel.Syscalls
                 self->IpcReply = reply;
             }
             EndpointObject.Wait(endpoint, self, EndpointQueue.Receivers, IpcWait.Receiving);
+            if (answered != null)
+                return Finish(self, WaitAfterHandoff(self, answered), received: true);
             KernelObjects.Lock.Release();
             ulong deadline = timeout == 0 ? 0 : Saturating(SchedulerCpu.Nanoseconds(), timeout);
             return Finish(self, Wait(self, deadline), received: true);
@@ -201,12 +204,38 @@ namespace MinimalOS.Kernel.Syscalls
         // The answer to the caller bound to the reply object, from this thread's registers; false when none is bound.
         private static bool Answer(ThreadControl* self, ReplyState* reply)
         {
+            ThreadControl* caller = AnswerBound(self, reply);
+            if (caller != null)
+                Scheduler.Wake(ThreadObject.SchedulerThread(caller));
+            return caller != null;
+        }
+
+        // As Answer, but the caller (returned; null when none was bound) is left for this thread to wake.
+        private static ThreadControl* AnswerBound(ThreadControl* self, ReplyState* reply)
+        {
             ThreadControl* caller = ReplyObject.TakeCaller(reply);
             if (caller == null)
-                return false;
+                return null;
             MessageTransfer.Deliver(self, caller, 0, caller->IpcCanGrant, fromCall: false);
-            IpcCompletion.Complete(caller);
-            return true;
+            IpcCompletion.CompleteForHandoff(caller);
+            return caller;
+        }
+
+        // Called with the lock held, this thread's wait set up and next's ended but not woken: pins next's
+        // memory, releases the lock and switches straight to next (or, when that cannot be direct, wakes it
+        // and blocks the usual way); then waits like Wait.
+        private static SyscallError WaitAfterHandoff(ThreadControl* self, ThreadControl* next)
+        {
+            System.Threading.Interlocked.Increment(ref KernelObjects.HandoffPins);
+            KernelObjects.Lock.Release();
+            Thread thread = ThreadObject.SchedulerThread(next);
+            if (!Scheduler.BlockAndSwitchTo(thread, ref KernelObjects.HandoffPins))
+            {
+                Scheduler.Wake(thread);
+                System.Threading.Interlocked.Decrement(ref KernelObjects.HandoffPins);
+                Scheduler.Block();
+            }
+            return Wait(self, 0, blockFirst: false);
         }
 
         private static SyscallError CheckOutgoing(ThreadControl* self, MessageInfo info)
@@ -222,11 +251,18 @@ namespace MinimalOS.Kernel.Syscalls
         }
 
         // Blocks until the wait ends; returns its result. Called without the lock.
-        private static SyscallError Wait(ThreadControl* self, ulong deadline)
+        private static SyscallError Wait(ThreadControl* self, ulong deadline, bool blockFirst = true)
         {
             while (true)
             {
-                bool timedOut = deadline == 0 ? Block() : !Scheduler.BlockUntil(deadline);
+                bool timedOut = false;
+                if (blockFirst)
+                    timedOut = deadline == 0 ? Block() : !Scheduler.BlockUntil(deadline);
+                blockFirst = true;
+                // Ended (by whoever completed it, under the lock, before the wake): only this thread touches its
+                // IPC state from now on, so the common case needs no lock.
+                if (System.Threading.Volatile.Read(ref *(byte*)&self->IpcState) == (byte)IpcWait.None)
+                    return self->IpcResult;
                 KernelObjects.Lock.Acquire();
                 SyscallError result = SyscallError.None;
                 bool ended = true;

@@ -19,7 +19,7 @@ namespace MinimalOS.Kernel.Syscalls
             ThreadControl* self = ThreadObject.Current();
             for (int i = 0; i < Polls; i++)
             {
-                if (KernelObjects.ThreadsLeavingCpus == 0)
+                if (KernelObjects.ThreadMemoryPins == 0)
                     return true;
                 if (self != null && self->Leaving)
                     return false;

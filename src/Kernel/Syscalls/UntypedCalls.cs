@@ -22,7 +22,7 @@ namespace MinimalOS.Kernel.Syscalls
                 if (!ThreadWaits.UntilDestroyedThreadsLeft())
                     return SyscallError.WouldBlock;
                 KernelObjects.Lock.Acquire();
-                if (KernelObjects.ThreadsLeavingCpus != 0)
+                if (KernelObjects.ThreadMemoryPins != 0)
                 {
                     KernelObjects.Lock.Release();
                     continue;

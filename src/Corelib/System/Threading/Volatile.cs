@@ -13,10 +13,17 @@ namespace System.Threading
             public volatile int Value;
         }
 
+        private struct VolatileByte
+        {
+            public volatile byte Value;
+        }
+
         private struct VolatileIntPtr
         {
             public volatile nint Value;
         }
+
+        public static byte Read(ref byte location) => Unsafe.As<byte, VolatileByte>(ref location).Value;
 
         public static int Read(ref int location) => Unsafe.As<int, VolatileInt32>(ref location).Value;
 

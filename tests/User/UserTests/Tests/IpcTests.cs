@@ -22,6 +22,7 @@ namespace MinimalOS.Tests.User.Tests
         {
             UserTestRunner.Add("Ipc.CallAndReplyCarryLabelWordsAndBadge", &CallAndReplyCarryLabelWordsAndBadge);
             UserTestRunner.Add("Ipc.EveryLengthArrivesIntact", &EveryLengthArrivesIntact);
+            UserTestRunner.Add("Ipc.ClientAndServerOnOneCpu", &ClientAndServerOnOneCpu);
             UserTestRunner.Add("Ipc.Refusals", &Refusals);
             UserTestRunner.Add("Ipc.NonBlockingAndTimedWaits", &NonBlockingAndTimedWaits);
             UserTestRunner.Add("Ipc.CallToAReceiverWithoutReplyObject", &CallToAReceiverWithoutReplyObject);
@@ -74,6 +75,28 @@ namespace MinimalOS.Tests.User.Tests
             CapSlot clientThread = Start(IpcBodies.Client, client, 1, buffer: true);
             Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(clientThread, out ulong failures), "the client");
             Check.Equal(0, failures, "calls whose answer was wrong (every length 0-480, twice)");
+            Check.Equal(client->Calls, (ulong)client->Done, "calls made");
+            Stop(endpoint, serverThread, server);
+        }
+
+        // Both pinned to the last CPU, so that call and reply-receive take the direct switch to each other.
+        private static void ClientAndServerOnOneCpu()
+        {
+            ulong cpu = TestEnvironment.BootInfo.CpuCount - 1;
+            CapSlot endpoint = Objects.Make(ObjectType.Endpoint);
+            IpcBodies.Block* server = Block(0);
+            server->Endpoint = endpoint.Encoded;
+            server->Reply = Objects.Make(ObjectType.Reply).Encoded;
+            CapSlot serverThread = Make(IpcBodies.EchoServer, server, 0, buffer: true);
+            Check.Ok(Syscalls.ThreadStart(serverThread, cpu), "ThreadStart of the server on the last CPU");
+            IpcBodies.Block* client = Block(1);
+            client->Endpoint = endpoint.Encoded;
+            client->Calls = 2000;
+            client->Salt = 0x2000_0000;
+            CapSlot clientThread = Make(IpcBodies.Client, client, 1, buffer: true);
+            Check.Ok(Syscalls.ThreadStart(clientThread, cpu), "ThreadStart of the client on the last CPU");
+            Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(clientThread, out ulong failures), "the client");
+            Check.Equal(0, failures, "calls whose answer was wrong");
             Check.Equal(client->Calls, (ulong)client->Done, "calls made");
             Stop(endpoint, serverThread, server);
         }
