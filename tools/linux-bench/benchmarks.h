@@ -6,6 +6,6 @@
 /* Counterparts of tests/Bench/ThreadBenchmarks.cs; the cross-CPU figure only when cpus > 1. */
 void run_thread_benchmarks(long cpus);
 
-/* Counterparts of MinimalOS's process benchmarks, plus the pipe round trip for the IPC comparison. */
-void run_process_benchmarks(void);
+/* Counterparts of MinimalOS's process and IPC benchmarks; the cross-CPU round trip only when cpus > 1. */
+void run_process_benchmarks(long cpus);
 #endif

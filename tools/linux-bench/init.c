@@ -14,7 +14,7 @@ int main(void)
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     printf("linux-bench: %ld CPUs online\n", cpus);
     run_thread_benchmarks(cpus);
-    run_process_benchmarks();
+    run_process_benchmarks(cpus);
     note("done");
     sync();
     reboot(RB_POWER_OFF);
