@@ -34,5 +34,9 @@ namespace MinimalOS.Abi
         EndpointCall = 26,
         EndpointReply = 27,
         EndpointReplyReceive = 28,
+        NotificationSignal = 29,
+        NotificationWait = 30,
+        NotificationPoll = 31,
+        ThreadBindNotification = 32,
     }
 }

@@ -23,8 +23,8 @@ namespace MinimalOS.Kernel.Ipc
         public static void Fail(ThreadControl* thread, SyscallError error) => Finish(thread, error);
 
         /// <summary>
-        /// Takes a waiting thread off whatever it waits on (the endpoint's queue, or the reply object it awaits an
-        /// answer through) and leaves the result for it to return; does not wake it.
+        /// Takes a waiting thread off whatever it waits on (the endpoint's or notification's queue, or the reply
+        /// object it awaits an answer through) and leaves the result for it to return; does not wake it.
         /// </summary>
         public static void Withdraw(ThreadControl* thread, SyscallError result)
         {
@@ -35,6 +35,10 @@ namespace MinimalOS.Kernel.Ipc
                 if (thread->IpcReply != null && thread->IpcReply->Caller == thread)
                     ReplyObject.TakeCaller(thread->IpcReply);
                 thread->IpcReply = null;
+            }
+            else if (thread->IpcState == IpcWait.AwaitingSignal)
+            {
+                NotificationObject.Leave(thread);
             }
             else
             {

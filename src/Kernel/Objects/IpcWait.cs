@@ -1,4 +1,4 @@
-// What a user thread is waiting for in endpoint IPC, if anything. Written under the kernel-object lock by
+// What a user thread is waiting for in endpoint IPC or on a notification, if anything. Written under the kernel-object lock by
 // the thread itself and by whoever completes or cancels its wait.
 namespace MinimalOS.Kernel.Objects
 {
@@ -11,5 +11,7 @@ namespace MinimalOS.Kernel.Objects
         Receiving,
         /// <summary>Its Call was delivered; bound to a reply object until it is answered.</summary>
         AwaitingReply,
+        /// <summary>Queued on a notification (NotificationWait) until it is signalled.</summary>
+        AwaitingSignal,
     }
 }

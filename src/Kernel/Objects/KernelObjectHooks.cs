@@ -39,6 +39,10 @@ namespace MinimalOS.Kernel.Objects
                     if (final)
                         ReplyObject.Destroy(slot);
                     break;
+                case ObjectType.Notification:
+                    if (final)
+                        NotificationObject.Destroy(slot);
+                    break;
             }
         }
 

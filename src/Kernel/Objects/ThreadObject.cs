@@ -55,6 +55,9 @@ namespace MinimalOS.Kernel.Objects
         public ReplyState* IpcReply;
         public ThreadControl* IpcNext;
         public ThreadControl* IpcPrevious;
+        /// <summary>The notification it waits on (AwaitingSignal), and the one bound to it (ends its endpoint receives too).</summary>
+        public NotificationState* IpcNotification;
+        public NotificationState* BoundNotification;
     }
 
     internal static unsafe class ThreadObject
@@ -249,6 +252,7 @@ namespace MinimalOS.Kernel.Objects
             if (control->Magic != ThreadControl.LiveMagic || control->KillRequested != 0)
                 return;
             System.Threading.Volatile.Write(ref control->KillRequested, 1);
+            NotificationObject.Unbind(control);
             if (control->State == ThreadRunState.Inactive)
             {
                 control->State = ThreadRunState.Exited;

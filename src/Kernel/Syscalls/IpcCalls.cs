@@ -144,11 +144,19 @@ namespace MinimalOS.Kernel.Syscalls
         // just answered (or null) is still to be woken: it runs in this thread's place if this one blocks.
         private static SyscallResult ReceiveLocked(ThreadControl* self, EndpointState* endpoint, ReplyState* reply, bool nonBlocking, ulong timeout, ThreadControl* answered = null)
         {
-            ThreadControl* sender = EndpointObject.TakeWaiter(endpoint, EndpointQueue.Senders);
-            if (answered != null && (sender != null || nonBlocking || timeout != 0))
+            // The thread's bound notification, when pending, ends the receive before any message.
+            bool signalled = self->BoundNotification != null && self->BoundNotification->Pending;
+            ThreadControl* sender = signalled ? null : EndpointObject.TakeWaiter(endpoint, EndpointQueue.Senders);
+            if (answered != null && (signalled || sender != null || nonBlocking || timeout != 0))
             {
                 Scheduler.Wake(ThreadObject.SchedulerThread(answered));
                 answered = null;
+            }
+            if (signalled)
+            {
+                NotificationObject.TryDeliverBound(self);
+                KernelObjects.Lock.Release();
+                return Finish(self, SyscallError.None, received: true);
             }
             if (sender != null)
             {
@@ -176,8 +184,7 @@ namespace MinimalOS.Kernel.Syscalls
             if (answered != null)
                 return Finish(self, WaitAfterHandoff(self, answered), received: true);
             KernelObjects.Lock.Release();
-            ulong deadline = timeout == 0 ? 0 : Saturating(SchedulerCpu.Nanoseconds(), timeout);
-            return Finish(self, Wait(self, deadline), received: true);
+            return Finish(self, Wait(self, DeadlineAfter(timeout)), received: true);
         }
 
         // The endpoint and the optional reply object of a receive; a reply object already in use is refused.
@@ -250,8 +257,8 @@ namespace MinimalOS.Kernel.Syscalls
             return SyscallError.None;
         }
 
-        // Blocks until the wait ends; returns its result. Called without the lock.
-        private static SyscallError Wait(ThreadControl* self, ulong deadline, bool blockFirst = true)
+        /// <summary>Blocks until the wait ends (or, with a deadline, a receive or notification wait times out); returns its result. Called without the lock.</summary>
+        internal static SyscallError Wait(ThreadControl* self, ulong deadline, bool blockFirst = true)
         {
             while (true)
             {
@@ -270,7 +277,7 @@ namespace MinimalOS.Kernel.Syscalls
                     result = self->IpcResult;
                 else if (System.Threading.Volatile.Read(ref self->KillRequested) != 0 || self->SuspendRequested)
                     result = Cancel(self, SyscallError.Interrupted);
-                else if (timedOut && self->IpcState == IpcWait.Receiving)
+                else if (timedOut && (self->IpcState == IpcWait.Receiving || self->IpcState == IpcWait.AwaitingSignal))
                     result = Cancel(self, SyscallError.TimedOut);
                 else
                     ended = false;
@@ -302,6 +309,13 @@ namespace MinimalOS.Kernel.Syscalls
             return SyscallResult.Ok(message.Word0, message.Info);
         }
 
-        private static ulong Saturating(ulong now, ulong timeout) => timeout > ulong.MaxValue - now ? ulong.MaxValue : now + timeout;
+        /// <summary>The scheduler-clock deadline of a wait with a timeout in nanoseconds (0: none, for ever).</summary>
+        internal static ulong DeadlineAfter(ulong timeout)
+        {
+            if (timeout == 0)
+                return 0;
+            ulong now = SchedulerCpu.Nanoseconds();
+            return timeout > ulong.MaxValue - now ? ulong.MaxValue : now + timeout;
+        }
     }
 }

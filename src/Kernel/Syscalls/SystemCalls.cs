@@ -47,6 +47,10 @@ namespace MinimalOS.Kernel.Syscalls
             Syscall.EndpointCall => IpcCalls.Call(in arguments),
             Syscall.EndpointReply => IpcCalls.Reply(in arguments),
             Syscall.EndpointReplyReceive => IpcCalls.ReplyReceive(in arguments),
+            Syscall.NotificationSignal => NotificationCalls.Signal(in arguments),
+            Syscall.NotificationWait => NotificationCalls.Wait(in arguments),
+            Syscall.NotificationPoll => NotificationCalls.Poll(in arguments),
+            Syscall.ThreadBindNotification => NotificationCalls.Bind(in arguments),
             _ => SyscallError.UnknownSyscall,
         };
     }

@@ -71,6 +71,9 @@ namespace MinimalOS.Kernel.Syscalls
                 case ObjectType.Reply:
                     ReplyObject.Initialize(slot);
                     break;
+                case ObjectType.Notification:
+                    NotificationObject.Initialize(slot);
+                    break;
             }
         }
     }

@@ -189,6 +189,29 @@ namespace MinimalOS.User.Runtime
             return error;
         }
 
+        /// <summary>29: ORs the capability's badge into the notification's word (Write).</summary>
+        public static SyscallError NotificationSignal(CapSlot notification) => Short(Syscall.NotificationSignal, notification.Encoded).Error;
+
+        /// <summary>30: waits until the notification is signalled (or the timeout, 0: none, passes); the word, which is cleared.</summary>
+        public static SyscallError NotificationWait(CapSlot notification, out ulong word, ulong timeoutNanoseconds = 0)
+        {
+            SyscallResult result = Call(Syscall.NotificationWait, notification.Encoded, timeoutNanoseconds);
+            word = result.First;
+            return result.Error;
+        }
+
+        /// <summary>31: the pending word, which is cleared; WouldBlock when nothing is pending.</summary>
+        public static SyscallError NotificationPoll(CapSlot notification, out ulong word)
+        {
+            SyscallResult result = Call(Syscall.NotificationPoll, notification.Encoded);
+            word = result.First;
+            return result.Error;
+        }
+
+        /// <summary>32: binds the notification to the thread (its signals also end the thread's endpoint receives); NoCapability unbinds.</summary>
+        public static SyscallError ThreadBindNotification(CapSlot thread, CapSlot notification) =>
+            Short(Syscall.ThreadBindNotification, thread.Encoded, notification.Encoded).Error;
+
         /// <summary>Any call number with any argument words, exactly as given.</summary>
         public static SyscallResult Raw(long number, ulong a0 = 0, ulong a1 = 0, ulong a2 = 0, ulong a3 = 0, ulong a4 = 0, ulong a5 = 0)
         {

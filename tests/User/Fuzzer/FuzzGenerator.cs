@@ -1,4 +1,4 @@
-// Makes call i of a run from (seed, i) alone: a number in 0..47 (29..47 and the odd random 64-bit number
+// Makes call i of a run from (seed, i) alone: a number in 0..47 (33..47 and the odd random 64-bit number
 // are unknown calls; ThreadExit is drawn rarely, since each one costs a restart), then arguments. Three
 // calls in four draw each argument from the pool of its role in that call (a slot of the fuzz CNode, a
 // user pointer, rights, an object type, size bits, a count, ...), so calls get past the first checks and
@@ -14,7 +14,7 @@ namespace MinimalOS.Tests.User.Fuzzer
 {
     internal unsafe struct FuzzGenerator
     {
-        public const int KnownCalls = 29;
+        public const int KnownCalls = 33;
         private const int DrawnNumbers = 48;
         private const ulong PageSize = 4096;
         private const ulong RegistersSize = 18 * 8;
@@ -63,12 +63,17 @@ namespace MinimalOS.Tests.User.Fuzzer
             // The fuzz thread is alone: an IPC call that waited would wait for ever, so every one asks not to.
             if (IsBlockingIpc(call.Number))
                 call.A1 |= MessageInfo.Of(0, 0, nonBlocking: true).Word;
+            if (call.Number == (long)Syscall.NotificationWait)
+                call.A1 = ShortTimeout(call.A1);
             return call;
         }
 
         private static bool IsBlockingIpc(long number) =>
             number == (long)Syscall.EndpointSend || number == (long)Syscall.EndpointReceive
             || number == (long)Syscall.EndpointCall || number == (long)Syscall.EndpointReplyReceive;
+
+        // NotificationWait's timeout (A1): never 0 (for ever) for the lone fuzz thread, at most a millisecond.
+        private static ulong ShortTimeout(ulong drawn) => 1 + drawn % 1_000_000;
 
         /// <summary>The pointer itself unless the registers block at it would touch the fuzz thread's own memory; then the scratch page.</summary>
         private ulong Harmless(ulong pointer)
@@ -136,7 +141,12 @@ namespace MinimalOS.Tests.User.Fuzzer
                 case Syscall.EndpointCall:
                 case Syscall.EndpointReply:
                 case Syscall.EndpointReplyReceive:
+                case Syscall.NotificationSignal:
+                case Syscall.NotificationWait:
+                case Syscall.NotificationPoll:
                     return position == 0 ? Role.WorkSlot : Role.Any;
+                case Syscall.ThreadBindNotification:
+                    return position == 0 ? Role.ThreadSlot : position == 1 ? Role.WorkSlot : Role.Any;
                 default:
                     return Role.Any;
             }

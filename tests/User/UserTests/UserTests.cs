@@ -24,6 +24,7 @@ namespace MinimalOS.Tests.User
             IsolationTests.Register();
             RateLimitTests.Register();
             IpcTests.Register();
+            NotificationTests.Register();
             string setupFailure = TestEnvironment.Initialize(bootInfo);
             ulong failed = UserTestRunner.RunAll(setupFailure);
             Syscalls.ThreadExit(failed);

@@ -1,7 +1,7 @@
 // Thread bodies for the IPC tests, each driven by a block of words the test prepares (rdi points at it):
 // an echo server that answers every call with label + 1 and every word + 1 (buffer words too), a client
 // that makes calls of given or sweeping lengths and checks every answer, and a receiver that reports what
-// its one Receive returned. They record into their block and end with ThreadExit (the code says how it
+// its one Receive returned, and a notification waiter. They record into their block and end with ThreadExit (the code says how it
 // went); like every test thread they touch no static that needs a class constructor.
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -39,6 +39,7 @@ namespace MinimalOS.Tests.User.Support
         public static ulong Client { get { delegate* unmanaged<ulong, void> entry = &CallMany; return (ulong)entry; } }
         public static ulong ReceiveOnce { get { delegate* unmanaged<ulong, void> entry = &ReceiveOne; return (ulong)entry; } }
         public static ulong CallOnce { get { delegate* unmanaged<ulong, void> entry = &CallOne; return (ulong)entry; } }
+        public static ulong WaitOnce { get { delegate* unmanaged<ulong, void> entry = &WaitOne; return (ulong)entry; } }
 
         public static ulong CapSender { get { delegate* unmanaged<ulong, void> entry = &SendCapability; return (ulong)entry; } }
         public static ulong CapReceiver { get { delegate* unmanaged<ulong, void> entry = &ReceiveCapability; return (ulong)entry; } }
@@ -135,6 +136,17 @@ namespace MinimalOS.Tests.User.Support
             block->LastInfo = message.Info.Word;
             block->LastWord0 = message.Word0;
             Syscalls.ThreadExit(0xA000 | (ulong)error);
+        }
+
+        /// <summary>Waits once on the notification in Endpoint (timeout Calls ns); records the word and exits with 0xB000 | the error.</summary>
+        [UnmanagedCallersOnly]
+        private static void WaitOne(ulong address)
+        {
+            var block = (Block*)address;
+            Volatile.Write(ref block->Done, 1);
+            SyscallError error = Syscalls.NotificationWait(CapSlot.FromRegister(block->Endpoint), out ulong word, block->Calls);
+            block->LastWord0 = word;
+            Syscalls.ThreadExit(0xB000 | (ulong)error);
         }
 
         [UnmanagedCallersOnly]

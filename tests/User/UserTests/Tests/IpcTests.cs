@@ -14,9 +14,7 @@ namespace MinimalOS.Tests.User.Tests
 {
     internal static unsafe class IpcTests
     {
-        private const ulong BlocksOffset = 0x30_0000;
-        private const ulong BuffersOffset = 0x40_0000;
-        private const ulong Millisecond = 1_000_000;
+        private const ulong Millisecond = IpcThreads.Millisecond;
 
         public static void Register()
         {
@@ -40,10 +38,10 @@ namespace MinimalOS.Tests.User.Tests
             CapSlot endpoint = Objects.Make(ObjectType.Endpoint);
             CapSlot badged = TestEnvironment.NewSlot();
             Check.Ok(Syscalls.CapMint(endpoint, badged, CapRights.Write, 0x77), "CapMint of a badged endpoint capability");
-            IpcBodies.Block* server = Block(0);
+            IpcBodies.Block* server = IpcThreads.Block(0);
             server->Endpoint = endpoint.Encoded;
             server->Reply = Objects.Make(ObjectType.Reply).Encoded;
-            CapSlot thread = Start(IpcBodies.EchoServer, server, 0, buffer: false);
+            CapSlot thread = IpcThreads.Start(IpcBodies.EchoServer, server, 0, buffer: false);
             for (ulong i = 0; i < 10; i++)
             {
                 IpcMessage request = IpcMessage.Of(100 + i, 4, i, i * 2, i * 3, ulong.MaxValue - i);
@@ -63,16 +61,16 @@ namespace MinimalOS.Tests.User.Tests
         private static void EveryLengthArrivesIntact()
         {
             CapSlot endpoint = Objects.Make(ObjectType.Endpoint);
-            IpcBodies.Block* server = Block(0);
+            IpcBodies.Block* server = IpcThreads.Block(0);
             server->Endpoint = endpoint.Encoded;
             server->Reply = Objects.Make(ObjectType.Reply).Encoded;
-            CapSlot serverThread = Start(IpcBodies.EchoServer, server, 0, buffer: true);
-            IpcBodies.Block* client = Block(1);
+            CapSlot serverThread = IpcThreads.Start(IpcBodies.EchoServer, server, 0, buffer: true);
+            IpcBodies.Block* client = IpcThreads.Block(1);
             client->Endpoint = endpoint.Encoded;
             client->Calls = 2 * (IpcBuffer.MaxMessageWords + 1);
             client->Sweep = 1;
             client->Salt = 0x1000_0000;
-            CapSlot clientThread = Start(IpcBodies.Client, client, 1, buffer: true);
+            CapSlot clientThread = IpcThreads.Start(IpcBodies.Client, client, 1, buffer: true);
             Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(clientThread, out ulong failures), "the client");
             Check.Equal(0, failures, "calls whose answer was wrong (every length 0-480, twice)");
             Check.Equal(client->Calls, (ulong)client->Done, "calls made");
@@ -84,16 +82,16 @@ namespace MinimalOS.Tests.User.Tests
         {
             ulong cpu = TestEnvironment.BootInfo.CpuCount - 1;
             CapSlot endpoint = Objects.Make(ObjectType.Endpoint);
-            IpcBodies.Block* server = Block(0);
+            IpcBodies.Block* server = IpcThreads.Block(0);
             server->Endpoint = endpoint.Encoded;
             server->Reply = Objects.Make(ObjectType.Reply).Encoded;
-            CapSlot serverThread = Make(IpcBodies.EchoServer, server, 0, buffer: true);
+            CapSlot serverThread = IpcThreads.Make(IpcBodies.EchoServer, server, 0, buffer: true);
             Check.Ok(Syscalls.ThreadStart(serverThread, cpu), "ThreadStart of the server on the last CPU");
-            IpcBodies.Block* client = Block(1);
+            IpcBodies.Block* client = IpcThreads.Block(1);
             client->Endpoint = endpoint.Encoded;
             client->Calls = 2000;
             client->Salt = 0x2000_0000;
-            CapSlot clientThread = Make(IpcBodies.Client, client, 1, buffer: true);
+            CapSlot clientThread = IpcThreads.Make(IpcBodies.Client, client, 1, buffer: true);
             Check.Ok(Syscalls.ThreadStart(clientThread, cpu), "ThreadStart of the client on the last CPU");
             Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(clientThread, out ulong failures), "the client");
             Check.Equal(0, failures, "calls whose answer was wrong");
@@ -145,10 +143,10 @@ namespace MinimalOS.Tests.User.Tests
             Check.Error(SyscallError.TimedOut, Syscalls.EndpointReceive(endpoint, Syscalls.NoCapability, out _, timeoutNanoseconds: 3 * Millisecond), "EndpointReceive with a 3 ms timeout");
             Syscalls.ClockMonotonic(out ulong after);
             Check.True(after - before >= 3 * Millisecond, "the timed receive waited at least its timeout");
-            IpcBodies.Block* receiver = Block(0);
+            IpcBodies.Block* receiver = IpcThreads.Block(0);
             receiver->Endpoint = endpoint.Encoded;
-            CapSlot thread = Start(IpcBodies.ReceiveOnce, receiver, 0, buffer: false);
-            WaitUntilWaiting(&receiver->Done);
+            CapSlot thread = IpcThreads.Start(IpcBodies.ReceiveOnce, receiver, 0, buffer: false);
+            IpcThreads.WaitUntilWaiting(&receiver->Done);
             IpcMessage message = IpcMessage.Of(9, 1, 0xABC, nonBlocking: true);
             Check.Ok(Syscalls.EndpointSend(endpoint, in message), "non-blocking EndpointSend to a waiting receiver");
             Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(thread, out ulong code), "the receiver");
@@ -161,10 +159,10 @@ namespace MinimalOS.Tests.User.Tests
         private static void CallToAReceiverWithoutReplyObject()
         {
             CapSlot endpoint = Objects.Make(ObjectType.Endpoint);
-            IpcBodies.Block* receiver = Block(0);
+            IpcBodies.Block* receiver = IpcThreads.Block(0);
             receiver->Endpoint = endpoint.Encoded;
-            CapSlot thread = Start(IpcBodies.ReceiveOnce, receiver, 0, buffer: false);
-            WaitUntilWaiting(&receiver->Done);
+            CapSlot thread = IpcThreads.Start(IpcBodies.ReceiveOnce, receiver, 0, buffer: false);
+            IpcThreads.WaitUntilWaiting(&receiver->Done);
             IpcMessage request = IpcMessage.Of(4, 1, 0x44);
             Check.Error(SyscallError.NoReplyObject, Syscalls.EndpointCall(endpoint, in request, out _), "EndpointCall to a receiver that named no reply object");
             Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(thread, out ulong code), "the receiver");
@@ -176,10 +174,10 @@ namespace MinimalOS.Tests.User.Tests
         {
             CapSlot endpoint = Objects.Make(ObjectType.Endpoint);
             CapSlot reply = Objects.Make(ObjectType.Reply);
-            IpcBodies.Block* client = Block(0);
+            IpcBodies.Block* client = IpcThreads.Block(0);
             client->Endpoint = endpoint.Encoded;
             client->Salt = 0x31;
-            CapSlot thread = Start(IpcBodies.CallOnce, client, 0, buffer: false);
+            CapSlot thread = IpcThreads.Start(IpcBodies.CallOnce, client, 0, buffer: false);
             Check.Ok(Syscalls.EndpointReceive(endpoint, reply, out IpcMessage request), "EndpointReceive of the client's call");
             Check.True(request.Info.FromCall, "the request is marked as a call");
             Check.Equal(0x31, request.Word0, "the request's word 0");
@@ -191,10 +189,10 @@ namespace MinimalOS.Tests.User.Tests
             Check.Equal(0x32, client->LastWord0, "the answer it got");
             Check.Error(SyscallError.NoCaller, Syscalls.EndpointReply(reply, in answer), "a second EndpointReply");
 
-            IpcBodies.Block* doomed = Block(1);
+            IpcBodies.Block* doomed = IpcThreads.Block(1);
             doomed->Endpoint = endpoint.Encoded;
             doomed->Salt = 0x33;
-            CapSlot doomedThread = Start(IpcBodies.CallOnce, doomed, 1, buffer: false);
+            CapSlot doomedThread = IpcThreads.Start(IpcBodies.CallOnce, doomed, 1, buffer: false);
             Check.Ok(Syscalls.EndpointReceive(endpoint, reply, out request), "EndpointReceive of the second client's call");
             // The process holds a copy of each of its threads' capabilities: revoking it first makes the delete final.
             Check.Ok(Syscalls.CapRevoke(doomedThread), "CapRevoke of the waiting client");
@@ -206,9 +204,9 @@ namespace MinimalOS.Tests.User.Tests
         {
             CapSlot endpoint = Objects.Make(ObjectType.Endpoint);
             CapSlot reply = Objects.Make(ObjectType.Reply);
-            IpcBodies.Block* client = Block(0);
+            IpcBodies.Block* client = IpcThreads.Block(0);
             client->Endpoint = endpoint.Encoded;
-            CapSlot thread = Start(IpcBodies.CallOnce, client, 0, buffer: false);
+            CapSlot thread = IpcThreads.Start(IpcBodies.CallOnce, client, 0, buffer: false);
             Check.Ok(Syscalls.EndpointReceive(endpoint, reply, out _), "EndpointReceive of the client's call");
             Check.Ok(Syscalls.CapDelete(reply), "CapDelete of the reply object (the server gives up)");
             Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(thread, out ulong code), "the client");
@@ -218,11 +216,11 @@ namespace MinimalOS.Tests.User.Tests
         private static void EndpointDestroyedWakesTheReceiver()
         {
             CapSlot endpoint = Objects.Make(ObjectType.Endpoint);
-            IpcBodies.Block* receiver = Block(0);
+            IpcBodies.Block* receiver = IpcThreads.Block(0);
             receiver->Endpoint = endpoint.Encoded;
             receiver->Reply = Objects.Make(ObjectType.Reply).Encoded;
-            CapSlot thread = Start(IpcBodies.ReceiveOnce, receiver, 0, buffer: false);
-            WaitUntilWaiting(&receiver->Done);
+            CapSlot thread = IpcThreads.Start(IpcBodies.ReceiveOnce, receiver, 0, buffer: false);
+            IpcThreads.WaitUntilWaiting(&receiver->Done);
             Check.Ok(Syscalls.CapDelete(endpoint), "CapDelete of the endpoint's only capability");
             Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(thread, out ulong code), "the receiver");
             Check.Equal(0xA000 | (ulong)SyscallError.ObjectDestroyed, code, "its EndpointReceive ended with ObjectDestroyed");
@@ -231,10 +229,10 @@ namespace MinimalOS.Tests.User.Tests
         private static void SuspendInterruptsAWait()
         {
             CapSlot endpoint = Objects.Make(ObjectType.Endpoint);
-            IpcBodies.Block* receiver = Block(0);
+            IpcBodies.Block* receiver = IpcThreads.Block(0);
             receiver->Endpoint = endpoint.Encoded;
-            CapSlot thread = Start(IpcBodies.ReceiveOnce, receiver, 0, buffer: false);
-            WaitUntilWaiting(&receiver->Done);
+            CapSlot thread = IpcThreads.Start(IpcBodies.ReceiveOnce, receiver, 0, buffer: false);
+            IpcThreads.WaitUntilWaiting(&receiver->Done);
             Check.Ok(Syscalls.ThreadSuspend(thread), "ThreadSuspend of a thread waiting in EndpointReceive");
             Check.Ok(Syscalls.ThreadReadRegisters(thread, out _, out ThreadRunState state, out _), "ThreadReadRegisters of the suspended receiver");
             Check.State(ThreadRunState.Suspended, state, "the receiver parked");
@@ -249,20 +247,20 @@ namespace MinimalOS.Tests.User.Tests
         {
             CapSlot endpoint = Objects.Make(ObjectType.Endpoint);
             CapSlot reply = Objects.Make(ObjectType.Reply);
-            IpcBodies.Block* low = Block(0);
+            IpcBodies.Block* low = IpcThreads.Block(0);
             low->Endpoint = endpoint.Encoded;
             low->Salt = 10;
-            IpcBodies.Block* high = Block(1);
+            IpcBodies.Block* high = IpcThreads.Block(1);
             high->Endpoint = endpoint.Encoded;
             high->Salt = 12;
-            CapSlot lowThread = Make(IpcBodies.CallOnce, low, 0, buffer: false);
-            CapSlot highThread = Make(IpcBodies.CallOnce, high, 1, buffer: false);
+            CapSlot lowThread = IpcThreads.Make(IpcBodies.CallOnce, low, 0, buffer: false);
+            CapSlot highThread = IpcThreads.Make(IpcBodies.CallOnce, high, 1, buffer: false);
             Check.Ok(Syscalls.ThreadSetPriority(lowThread, TestEnvironment.Thread, 10, 10), "ThreadSetPriority 10");
             Check.Ok(Syscalls.ThreadSetPriority(highThread, TestEnvironment.Thread, 12, 12), "ThreadSetPriority 12");
             TestThreads.Start(lowThread);
-            PauseBlocked(endpoint, &low->Done);
+            IpcThreads.PauseBlocked(endpoint, &low->Done);
             TestThreads.Start(highThread);
-            PauseBlocked(endpoint, &high->Done);
+            IpcThreads.PauseBlocked(endpoint, &high->Done);
             IpcMessage answer = IpcMessage.Of(0, 1, 1);
             Check.Ok(Syscalls.EndpointReceive(endpoint, reply, out IpcMessage first), "EndpointReceive of the first waiting call");
             Check.Equal(12, first.Word0, "the priority-12 caller is served first");
@@ -282,21 +280,21 @@ namespace MinimalOS.Tests.User.Tests
             CapSlot gift = Objects.Make(ObjectType.Notification);
             CapSlot landing = TestEnvironment.NewSlot();
 
-            IpcBodies.Block* refused = Block(0);
+            IpcBodies.Block* refused = IpcThreads.Block(0);
             refused->Endpoint = plain.Encoded;
             refused->Salt = gift.Encoded;
-            CapSlot refusedThread = Start(IpcBodies.CapSender, refused, 0, buffer: true);
+            CapSlot refusedThread = IpcThreads.Start(IpcBodies.CapSender, refused, 0, buffer: true);
             Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(refusedThread, out ulong code), "the sender without Grant");
             Check.Equal(0x5000 | (ulong)SyscallError.InsufficientRights, code, "EndpointSend of a capability without Grant");
 
-            IpcBodies.Block* receiver = Block(1);
+            IpcBodies.Block* receiver = IpcThreads.Block(1);
             receiver->Endpoint = endpoint.Encoded;
             receiver->Salt = landing.Encoded;
-            CapSlot receiverThread = Start(IpcBodies.CapReceiver, receiver, 1, buffer: true);
-            IpcBodies.Block* sender = Block(2);
+            CapSlot receiverThread = IpcThreads.Start(IpcBodies.CapReceiver, receiver, 1, buffer: true);
+            IpcBodies.Block* sender = IpcThreads.Block(2);
             sender->Endpoint = granting.Encoded;
             sender->Salt = gift.Encoded;
-            CapSlot senderThread = Start(IpcBodies.CapSender, sender, 2, buffer: true);
+            CapSlot senderThread = IpcThreads.Start(IpcBodies.CapSender, sender, 2, buffer: true);
             Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(senderThread, out code), "the sender with Grant");
             Check.Equal(0x5000, code, "its EndpointSend succeeded");
             Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(receiverThread, out code), "the receiver");
@@ -314,22 +312,22 @@ namespace MinimalOS.Tests.User.Tests
             const int Clients = 4;
             const ulong Calls = 300;
             CapSlot endpoint = Objects.Make(ObjectType.Endpoint);
-            IpcBodies.Block* serverA = Block(0);
-            IpcBodies.Block* serverB = Block(1);
+            IpcBodies.Block* serverA = IpcThreads.Block(0);
+            IpcBodies.Block* serverB = IpcThreads.Block(1);
             serverA->Endpoint = serverB->Endpoint = endpoint.Encoded;
             serverA->Reply = Objects.Make(ObjectType.Reply).Encoded;
             serverB->Reply = Objects.Make(ObjectType.Reply).Encoded;
-            CapSlot a = Start(IpcBodies.EchoServer, serverA, 0, buffer: false);
-            CapSlot b = Start(IpcBodies.EchoServer, serverB, 1, buffer: false);
+            CapSlot a = IpcThreads.Start(IpcBodies.EchoServer, serverA, 0, buffer: false);
+            CapSlot b = IpcThreads.Start(IpcBodies.EchoServer, serverB, 1, buffer: false);
             CapSlot* clients = stackalloc CapSlot[Clients];
             IpcBodies.Block** blocks = stackalloc IpcBodies.Block*[Clients];
             for (int i = 0; i < Clients; i++)
             {
-                IpcBodies.Block* client = blocks[i] = Block(2 + i);
+                IpcBodies.Block* client = blocks[i] = IpcThreads.Block(2 + i);
                 client->Endpoint = endpoint.Encoded;
                 client->Calls = Calls;
                 client->Salt = (ulong)(i + 1) << 40;
-                clients[i] = Start(IpcBodies.Client, client, 2 + i, buffer: false);
+                clients[i] = IpcThreads.Start(IpcBodies.Client, client, 2 + i, buffer: false);
             }
             for (int i = 0; i < Clients; i++)
             {
@@ -354,70 +352,6 @@ namespace MinimalOS.Tests.User.Tests
             Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(thread, out ulong code), "the server");
             Check.Equal(0, code, "the server's exit code");
             Check.Equal(0, server->LastError, "the server's last error");
-        }
-
-        private static IpcBodies.Block* Block(int index)
-        {
-            ulong page = TestEnvironment.Region + BlocksOffset;
-            if (index == 0)
-                Mapping.MapNewFrame(page, Mapping.ReadWrite);
-            var block = (IpcBodies.Block*)(page + (ulong)index * 256);
-            *block = default;
-            return block;
-        }
-
-        private static CapSlot Start(ulong body, IpcBodies.Block* block, int index, bool buffer)
-        {
-            CapSlot thread = Make(body, block, index, buffer);
-            TestThreads.Start(thread);
-            return thread;
-        }
-
-        // A thread of the root process running body(block), with an IPC buffer of its own if asked.
-        private static CapSlot Make(ulong body, IpcBodies.Block* block, int index, bool buffer)
-        {
-            CapSlot thread = TestThreads.InRoot(body, (ulong)block, stackIndex: index);
-            if (!buffer)
-                return thread;
-            Check.Ok(Syscalls.CapDelete(thread), "set-up: CapDelete of the thread made without a buffer");
-            ulong stackTop = TestEnvironment.Region + 0x10_0000 + (ulong)index * 0x1_0000 + TestThreads.StackBytes - 8;
-            ulong address = TestEnvironment.Region + BuffersOffset + (ulong)index * 0x1000;
-            CapSlot frame = Mapping.MapNewFrame(address, Mapping.ReadWrite);
-            block->Buffer = address;
-            CapSlot withBuffer = Objects.Make(ObjectType.Thread);
-            Check.Ok(Syscalls.ThreadConfigure(withBuffer, TestEnvironment.Process, frame, address, Syscalls.NoCapability), "set-up: ThreadConfigure with an IPC buffer");
-            Check.Ok(Syscalls.ThreadSetPriority(withBuffer, TestEnvironment.Thread, TestThreads.RootPriority, TestThreads.RootPriority), "set-up: ThreadSetPriority");
-            var registers = new UserRegisters { Rip = body, Rsp = stackTop, Rdi = (ulong)block, Rflags = 0x202 };
-            Check.Ok(Syscalls.ThreadWriteRegisters(withBuffer, in registers), "set-up: ThreadWriteRegisters");
-            return withBuffer;
-        }
-
-        // Until the thread has reached its wait: its flag is set just before the call, then a few ms for it to block.
-        private static void WaitUntilWaiting(long* flag)
-        {
-            Check.True(TestThreads.WaitForChange(flag, 0), "the thread reached its IPC call");
-            Pause(5 * Millisecond);
-        }
-
-        // Lower-priority threads run only while the runner blocks: a timed receive on an idle endpoint is a sleep.
-        private static void PauseBlocked(CapSlot busy, long* flag)
-        {
-            CapSlot idle = Objects.Make(ObjectType.Endpoint);
-            for (int i = 0; i < 2000 && Volatile.Read(ref *flag) == 0; i++)
-                Syscalls.EndpointReceive(idle, Syscalls.NoCapability, out _, timeoutNanoseconds: Millisecond);
-            Check.True(Volatile.Read(ref *flag) != 0, "the low-priority caller ran");
-            Syscalls.EndpointReceive(idle, Syscalls.NoCapability, out _, timeoutNanoseconds: 5 * Millisecond);
-        }
-
-        private static void Pause(ulong nanoseconds)
-        {
-            Syscalls.ClockMonotonic(out ulong start);
-            ulong now = start;
-            while (now - start < nanoseconds)
-            {
-                Syscalls.Yield();
-                Syscalls.ClockMonotonic(out now);
-            }
         }
     }
 }
