@@ -38,5 +38,6 @@ namespace MinimalOS.Abi
         NotificationWait = 30,
         NotificationPoll = 31,
         ThreadBindNotification = 32,
+        ThreadSetForeignAbi = 33,
     }
 }

@@ -21,6 +21,11 @@ namespace MinimalOS.Kernel.Ipc
         /// </summary>
         public static void Deliver(ThreadControl* sender, ThreadControl* receiver, ulong badge, bool canGrant, bool fromCall)
         {
+            if (sender->IpcIsFault)
+            {
+                FaultDelivery.Compose(sender, receiver);
+                return;
+            }
             UserContext.ReadMessage(sender->StackTop, out MessageRegisters message);
             var info = new MessageInfo(message.Info);
             int length = info.Length;

@@ -49,6 +49,11 @@ namespace MinimalOS.Kernel.Objects
         public IpcWait IpcState;
         public bool IpcIsCall;
         public bool IpcCanGrant;
+        /// <summary>Its "call" is a fault message the kernel composes (FaultDelivery), not registers it sent.</summary>
+        public bool IpcIsFault;
+        public ulong IpcFaultLabel;
+        /// <summary>Every system call of the thread goes to its fault handler (the Linux personality's mechanism).</summary>
+        public bool ForeignAbi;
         public SyscallError IpcResult;
         public ulong IpcBadge;
         public EndpointState* IpcEndpoint;
@@ -83,6 +88,17 @@ namespace MinimalOS.Kernel.Objects
 
         /// <summary>The control block of the running thread, or null for a kernel thread.</summary>
         public static ThreadControl* Current() => (ThreadControl*)Scheduler.CurrentOwner;
+
+        /// <summary>A0 of ThreadSetForeignAbi: sets or clears the flag (a running thread's next system call sees it).</summary>
+        public static SyscallError SetForeignAbi(CapabilitySlot* capability, bool on)
+        {
+            if (capability->Type != ObjectType.Thread)
+                return SyscallError.WrongType;
+            if ((capability->Rights & CapRights.Write) == 0)
+                return SyscallError.InsufficientRights;
+            Control(capability)->ForeignAbi = on;
+            return SyscallError.None;
+        }
 
         /// <summary>Right after retype (zeroed memory): the placed scheduler objects, the stack canary, Inactive.</summary>
         public static void Initialize(CapabilitySlot* capability)
@@ -293,9 +309,12 @@ namespace MinimalOS.Kernel.Objects
         /// ring 3): a thread asked to stop parks here until resumed, a killed one leaves.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void BeforeUserMode()
+        public static void BeforeUserMode() => BeforeUserMode(Current());
+
+        /// <summary>As BeforeUserMode, for a caller that has the running thread's control block (or null) at hand.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void BeforeUserMode(ThreadControl* control)
         {
-            ThreadControl* control = Current();
             // The common case without the lock: nothing asked of this thread. A request made right after
             // this check kicks the CPU, and the next return to user mode looks again. Inlined, so every
             // system call pays a few compares here and the slow path's register saves only when asked.
@@ -327,8 +346,13 @@ namespace MinimalOS.Kernel.Objects
             }
         }
 
-        /// <summary>A CPU exception in user mode: record it and park the thread as Faulted (ThreadResume retries).</summary>
-        public static void StopCurrentForFault(ulong vector, ulong errorCode, ulong address)
+        /// <summary>
+        /// A CPU exception in user mode: record it and stop the thread as Faulted; with a fault handler, the
+        /// fault goes to it as a message and its answer may resume the thread. A Faulted thread parks until
+        /// ThreadResume (which retries the instruction) on its way to user mode (BeforeUserMode, the caller's
+        /// next step). False when nobody was told (no handler): the caller logs it.
+        /// </summary>
+        public static bool StopCurrentForFault(ulong vector, ulong errorCode, ulong address)
         {
             ThreadControl* control = Current();
             KernelObjects.Lock.Acquire();
@@ -337,8 +361,7 @@ namespace MinimalOS.Kernel.Objects
             control->FaultAddress = address;
             if (control->State == ThreadRunState.Running || control->State == ThreadRunState.Suspended)
                 control->State = ThreadRunState.Faulted;
-            KernelObjects.Lock.Release();
-            BeforeUserMode();
+            return FaultDelivery.SendLocked(control, FaultMessage.CpuException);
         }
 
         /// <summary>The scheduler has switched off an object thread that ended: its stack is free for reuse now.</summary>

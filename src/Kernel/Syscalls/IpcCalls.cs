@@ -223,7 +223,14 @@ namespace MinimalOS.Kernel.Syscalls
             ThreadControl* caller = ReplyObject.TakeCaller(reply);
             if (caller == null)
                 return null;
-            MessageTransfer.Deliver(self, caller, 0, caller->IpcCanGrant, fromCall: false);
+            // A faulted caller's registers are its user state: the answer only decides whether it resumes.
+            if (caller->IpcIsFault)
+            {
+                UserContext.ReadMessage(self->StackTop, out MessageRegisters answer);
+                FaultDelivery.Answer(caller, in answer);
+            }
+            else
+                MessageTransfer.Deliver(self, caller, 0, caller->IpcCanGrant, fromCall: false);
             IpcCompletion.CompleteForHandoff(caller);
             return caller;
         }
@@ -231,7 +238,7 @@ namespace MinimalOS.Kernel.Syscalls
         // Called with the lock held, this thread's wait set up and next's ended but not woken: pins next's
         // memory, releases the lock and switches straight to next (or, when that cannot be direct, wakes it
         // and blocks the usual way); then waits like Wait.
-        private static SyscallError WaitAfterHandoff(ThreadControl* self, ThreadControl* next)
+        internal static SyscallError WaitAfterHandoff(ThreadControl* self, ThreadControl* next)
         {
             System.Threading.Interlocked.Increment(ref KernelObjects.HandoffPins);
             KernelObjects.Lock.Release();

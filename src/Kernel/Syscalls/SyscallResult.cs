@@ -10,12 +10,21 @@ namespace MinimalOS.Kernel.Syscalls
         public ulong Value0 { get; }
         public ulong Value1 { get; }
 
+        // Not an error a program ever sees: the marker of RegistersAsTheyAre (no field of its own, so the
+        // result stays three words on every system call's path).
+        private const SyscallError LeaveRegistersMarker = (SyscallError)long.MinValue;
+
         private SyscallResult(SyscallError error, ulong value0, ulong value1)
         {
             Error = error;
             Value0 = value0;
             Value1 = value1;
         }
+
+        /// <summary>The thread's saved registers already hold what it gets back (a fault handler answered): write nothing.</summary>
+        public static SyscallResult RegistersAsTheyAre => new SyscallResult(LeaveRegistersMarker, 0, 0);
+
+        public bool LeavesRegisters => Error == LeaveRegistersMarker;
 
         public static SyscallResult Ok(ulong value0 = 0, ulong value1 = 0) => new SyscallResult(SyscallError.None, value0, value1);
 

@@ -1,18 +1,23 @@
 // The system-call table: one case per src/Abi/Syscall.cs number, each handing its untrusted argument
 // words to the handler that validates them; docs/SYSCALLS.md is the reference for every call. An unknown
-// number is UnknownSyscall (the next issue delivers it to the thread's fault handler instead). After
-// every call, a thread that was asked to stop parks and a destroyed one leaves, before user mode.
+// number goes to the thread's fault handler, or is UnknownSyscall without one; every call of a thread with
+// the foreign-ABI flag goes to its handler (FaultDelivery). After every call, a thread that was asked to
+// stop parks and a destroyed one leaves, before user mode.
 using MinimalOS.Abi;
+using MinimalOS.Kernel.Ipc;
 using MinimalOS.Kernel.Objects;
 
 namespace MinimalOS.Kernel.Syscalls
 {
-    public static class SystemCalls
+    public static unsafe class SystemCalls
     {
+        // Inlined into the entry's dispatcher: this is every system call's path.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static SyscallResult Invoke(long number, in SyscallArguments arguments)
         {
-            SyscallResult result = Dispatch(number, in arguments);
-            ThreadObject.BeforeUserMode();
+            ThreadControl* self = ThreadObject.Current();
+            SyscallResult result = self != null && self->ForeignAbi ? FaultDelivery.Syscall(FaultMessage.ForeignSyscall) : Dispatch(number, in arguments);
+            ThreadObject.BeforeUserMode(self);
             return result;
         }
 
@@ -51,7 +56,8 @@ namespace MinimalOS.Kernel.Syscalls
             Syscall.NotificationWait => NotificationCalls.Wait(in arguments),
             Syscall.NotificationPoll => NotificationCalls.Poll(in arguments),
             Syscall.ThreadBindNotification => NotificationCalls.Bind(in arguments),
-            _ => SyscallError.UnknownSyscall,
+            Syscall.ThreadSetForeignAbi => ThreadCalls.SetForeignAbi(in arguments),
+            _ => FaultDelivery.Syscall(FaultMessage.UnknownSyscall),
         };
     }
 }

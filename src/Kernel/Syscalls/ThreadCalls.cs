@@ -100,6 +100,19 @@ namespace MinimalOS.Kernel.Syscalls
             return error;
         }
 
+        /// <summary>A0 thread (Write), A1 1 to send every system call of the thread to its fault handler, 0 to stop.</summary>
+        public static SyscallResult SetForeignAbi(in SyscallArguments arguments)
+        {
+            if (arguments.A1 > 1)
+                return SyscallError.InvalidArgument;
+            KernelObjects.Lock.Acquire();
+            SyscallError error = CallerCapabilities.Capability(arguments.A0, ObjectType.Thread, CapRights.None, out CapabilitySlot* thread);
+            if (error == SyscallError.None)
+                error = ThreadObject.SetForeignAbi(thread, arguments.A1 == 1);
+            KernelObjects.Lock.Release();
+            return error;
+        }
+
         /// <summary>A0 thread (Write), A1 authority thread, A2 priority, A3 maximum controlled priority.</summary>
         public static SyscallResult SetPriority(in SyscallArguments arguments)
         {

@@ -29,5 +29,8 @@ namespace MinimalOS.Kernel.Threads
 
         /// <summary>Leaves the kernel for the thread's first time in user mode, with the frame's registers. Never returns.</summary>
         public static partial void EnterUserMode(ulong stackTop);
+
+        /// <summary>rax of the saved frame: what a system call answered by a fault handler returns.</summary>
+        public static partial void SetReturnValue(ulong stackTop, ulong rax);
     }
 }

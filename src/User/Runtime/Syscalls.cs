@@ -212,6 +212,10 @@ namespace MinimalOS.User.Runtime
         public static SyscallError ThreadBindNotification(CapSlot thread, CapSlot notification) =>
             Short(Syscall.ThreadBindNotification, thread.Encoded, notification.Encoded).Error;
 
+        /// <summary>33: with <paramref name="on"/>, every system call of the thread goes to its fault handler (ForeignSyscall messages).</summary>
+        public static SyscallError ThreadSetForeignAbi(CapSlot thread, bool on) =>
+            Short(Syscall.ThreadSetForeignAbi, thread.Encoded, on ? 1UL : 0UL).Error;
+
         /// <summary>Any call number with any argument words, exactly as given.</summary>
         public static SyscallResult Raw(long number, ulong a0 = 0, ulong a1 = 0, ulong a2 = 0, ulong a3 = 0, ulong a4 = 0, ulong a5 = 0)
         {

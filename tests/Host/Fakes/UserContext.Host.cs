@@ -21,6 +21,8 @@ namespace MinimalOS.Kernel.Threads
             return SyscallError.None;
         }
 
+        public static partial void SetReturnValue(ulong stackTop, ulong rax) => Frame(stackTop)->Rax = rax;
+
         public static partial void ReadMessage(ulong stackTop, out Ipc.MessageRegisters message)
         {
             UserRegisters* frame = Frame(stackTop);

@@ -1,4 +1,4 @@
-// Makes call i of a run from (seed, i) alone: a number in 0..47 (33..47 and the odd random 64-bit number
+// Makes call i of a run from (seed, i) alone: a number in 0..47 (34..47 and the odd random 64-bit number
 // are unknown calls; ThreadExit is drawn rarely, since each one costs a restart), then arguments. Three
 // calls in four draw each argument from the pool of its role in that call (a slot of the fuzz CNode, a
 // user pointer, rights, an object type, size bits, a count, ...), so calls get past the first checks and
@@ -14,7 +14,7 @@ namespace MinimalOS.Tests.User.Fuzzer
 {
     internal unsafe struct FuzzGenerator
     {
-        public const int KnownCalls = 33;
+        public const int KnownCalls = 34;
         private const int DrawnNumbers = 48;
         private const ulong PageSize = 4096;
         private const ulong RegistersSize = 18 * 8;
@@ -65,6 +65,9 @@ namespace MinimalOS.Tests.User.Fuzzer
                 call.A1 |= MessageInfo.Of(0, 0, nonBlocking: true).Word;
             if (call.Number == (long)Syscall.NotificationWait)
                 call.A1 = ShortTimeout(call.A1);
+            // A foreign-ABI fuzz thread would hand every later call to a fault handler it does not have.
+            if (call.Number == (long)Syscall.ThreadSetForeignAbi && call.A1 == 1)
+                call.A1 = 0;
             return call;
         }
 
@@ -147,6 +150,8 @@ namespace MinimalOS.Tests.User.Fuzzer
                     return position == 0 ? Role.WorkSlot : Role.Any;
                 case Syscall.ThreadBindNotification:
                     return position == 0 ? Role.ThreadSlot : position == 1 ? Role.WorkSlot : Role.Any;
+                case Syscall.ThreadSetForeignAbi:
+                    return position == 0 ? Role.ThreadSlot : Role.Any;
                 default:
                     return Role.Any;
             }

@@ -25,6 +25,7 @@ namespace MinimalOS.Tests.User
             RateLimitTests.Register();
             IpcTests.Register();
             NotificationTests.Register();
+            FaultTests.Register();
             string setupFailure = TestEnvironment.Initialize(bootInfo);
             ulong failed = UserTestRunner.RunAll(setupFailure);
             Syscalls.ThreadExit(failed);

@@ -1,7 +1,7 @@
 // Thread bodies for the IPC tests, each driven by a block of words the test prepares (rdi points at it):
 // an echo server that answers every call with label + 1 and every word + 1 (buffer words too), a client
 // that makes calls of given or sweeping lengths and checks every answer, and a receiver that reports what
-// its one Receive returned, and a notification waiter. They record into their block and end with ThreadExit (the code says how it
+// its one Receive returned, a notification waiter, and threads that fault on purpose for a fault handler. They record into their block and end with ThreadExit (the code says how it
 // went); like every test thread they touch no static that needs a class constructor.
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -40,6 +40,13 @@ namespace MinimalOS.Tests.User.Support
         public static ulong ReceiveOnce { get { delegate* unmanaged<ulong, void> entry = &ReceiveOne; return (ulong)entry; } }
         public static ulong CallOnce { get { delegate* unmanaged<ulong, void> entry = &CallOne; return (ulong)entry; } }
         public static ulong WaitOnce { get { delegate* unmanaged<ulong, void> entry = &WaitOne; return (ulong)entry; } }
+        public static ulong TouchPages { get { delegate* unmanaged<ulong, void> entry = &Touch; return (ulong)entry; } }
+        public static ulong FaultOnce { get { delegate* unmanaged<ulong, void> entry = &FaultAtNull; return (ulong)entry; } }
+        public static ulong Landing { get { delegate* unmanaged<ulong, void> entry = &Land; return (ulong)entry; } }
+        public static ulong RawCall { get { delegate* unmanaged<ulong, void> entry = &CallRaw; return (ulong)entry; } }
+
+        /// <summary>The address FaultOnce writes to: in the user half, never mapped.</summary>
+        public const ulong NeverMapped = 0x10;
 
         public static ulong CapSender { get { delegate* unmanaged<ulong, void> entry = &SendCapability; return (ulong)entry; } }
         public static ulong CapReceiver { get { delegate* unmanaged<ulong, void> entry = &ReceiveCapability; return (ulong)entry; } }
@@ -147,6 +154,51 @@ namespace MinimalOS.Tests.User.Support
             SyscallError error = Syscalls.NotificationWait(CapSlot.FromRegister(block->Endpoint), out ulong word, block->Calls);
             block->LastWord0 = word;
             Syscalls.ThreadExit(0xB000 | (ulong)error);
+        }
+
+        /// <summary>Writes a word into each of Calls pages from Endpoint on (unmapped: its pager maps them), reads them back; exits 0xE000 | wrong words.</summary>
+        [UnmanagedCallersOnly]
+        private static void Touch(ulong address)
+        {
+            var block = (Block*)address;
+            for (ulong i = 0; i < block->Calls; i++)
+                *(ulong*)(block->Endpoint + i * 0x1000 + 8 * i) = block->Salt + i;
+            ulong wrong = 0;
+            for (ulong i = 0; i < block->Calls; i++)
+                wrong += *(ulong*)(block->Endpoint + i * 0x1000 + 8 * i) == block->Salt + i ? 0UL : 1UL;
+            Syscalls.ThreadExit(0xE000 | wrong);
+        }
+
+        /// <summary>Writes to NeverMapped; its fault handler is expected to resume it at Landing instead.</summary>
+        [UnmanagedCallersOnly]
+        private static void FaultAtNull(ulong address)
+        {
+            var block = (Block*)address;
+            Volatile.Write(ref block->Done, 1);
+            Volatile.Write(ref *(long*)NeverMapped, 7);
+            Syscalls.ThreadExit(0xE0FF);
+        }
+
+        /// <summary>Where a fault handler sends FaultOnce (rdi = its block): records 0x1A and exits 0xE100.</summary>
+        [UnmanagedCallersOnly]
+        private static void Land(ulong address)
+        {
+            var block = (Block*)address;
+            block->LastWord0 = 0x1A;
+            Syscalls.ThreadExit(0xE100);
+        }
+
+        /// <summary>Makes system call Salt with arguments 0xA1-0xA6; records rax, rdx and rsi as they came back and exits 0xE200.</summary>
+        [UnmanagedCallersOnly]
+        private static void CallRaw(ulong address)
+        {
+            var block = (Block*)address;
+            Volatile.Write(ref block->Done, 1);
+            SyscallResult result = Syscalls.Raw((long)block->Salt, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6);
+            block->LastError = (ulong)result.Error;
+            block->LastWord0 = result.First;
+            block->LastInfo = result.Second;
+            Syscalls.ThreadExit(0xE200);
         }
 
         [UnmanagedCallersOnly]

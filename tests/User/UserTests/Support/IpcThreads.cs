@@ -33,6 +33,20 @@ namespace MinimalOS.Tests.User.Support
         }
 
         // A thread of the root process running body(block), with an IPC buffer of its own if asked.
+        /// <summary>A thread of the root process running body(block) whose faults go to <paramref name="faultHandler"/> (an endpoint capability).</summary>
+        public static CapSlot MakeWithFaultHandler(ulong body, IpcBodies.Block* block, int index, CapSlot faultHandler)
+        {
+            ulong stackBase = TestEnvironment.Region + 0x10_0000 + (ulong)index * 0x1_0000;
+            for (ulong page = 0; page < TestThreads.StackBytes; page += 0x1000)
+                Mapping.MapNewFrame(stackBase + page, Mapping.ReadWrite);
+            CapSlot thread = Objects.Make(ObjectType.Thread);
+            Check.Ok(Syscalls.ThreadConfigure(thread, TestEnvironment.Process, Syscalls.NoCapability, 0, faultHandler), "set-up: ThreadConfigure with a fault handler");
+            Check.Ok(Syscalls.ThreadSetPriority(thread, TestEnvironment.Thread, TestThreads.RootPriority, TestThreads.RootPriority), "set-up: ThreadSetPriority");
+            var registers = new UserRegisters { Rip = body, Rsp = stackBase + TestThreads.StackBytes - 8, Rdi = (ulong)block, Rflags = 0x202 };
+            Check.Ok(Syscalls.ThreadWriteRegisters(thread, in registers), "set-up: ThreadWriteRegisters");
+            return thread;
+        }
+
         public static CapSlot Make(ulong body, IpcBodies.Block* block, int index, bool buffer)
         {
             CapSlot thread = TestThreads.InRoot(body, (ulong)block, stackIndex: index);

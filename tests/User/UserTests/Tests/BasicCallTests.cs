@@ -154,7 +154,7 @@ namespace MinimalOS.Tests.User.Tests
 
         private static void UnknownNumbers()
         {
-            long[] numbers = { 33, 34, 255, 0x1_0000, -1, long.MinValue };
+            long[] numbers = { 34, 35, 255, 0x1_0000, -1, long.MinValue };
             for (int i = 0; i < numbers.Length; i++)
             {
                 SyscallResult result = Syscalls.Raw(numbers[i], 1, 2, 3, 4, 5, 6);

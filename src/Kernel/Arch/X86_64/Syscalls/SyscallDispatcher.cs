@@ -1,6 +1,7 @@
 // The C# side of the SYSCALL entry: reads the call number and arguments from the saved user frame (rax;
 // rdi, rsi, rdx, r10, r8, r9), runs the call and writes its error to rax and its results to rdx and rsi.
-// The other registers come back to user space as they were. Runs on the calling thread's kernel stack
+// The other registers come back to user space as they were; a call its fault handler answered (a foreign
+// or unknown system call) comes back with the registers exactly as the handler left them. Runs on the calling thread's kernel stack
 // with interrupts on; a call may block or switch threads. It never trusts a register: every handler
 // validates what it is given.
 using System.Runtime;
@@ -18,6 +19,8 @@ namespace MinimalOS.Kernel.Arch.X86_64.Syscalls
         {
             // The frame holds the argument registers in ABI order: the handlers read them where they are.
             SyscallResult result = SystemCalls.Invoke((long)frame->Rax, in Unsafe.AsRef<SyscallArguments>(&frame->Rdi));
+            if (result.LeavesRegisters)
+                return;
             frame->Rax = (ulong)result.Error;
             frame->Rdx = result.Value0;
             frame->Rsi = result.Value1;

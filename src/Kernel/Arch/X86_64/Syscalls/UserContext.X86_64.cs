@@ -44,6 +44,8 @@ namespace MinimalOS.Kernel.Threads
             frame->R9 = message.Word3;
         }
 
+        public static partial void SetReturnValue(ulong stackTop, ulong rax) => Frame(stackTop)->Rax = rax;
+
         public static partial void ReadReceiveExtras(ulong stackTop, out ulong replyObject, out ulong timeoutNanoseconds)
         {
             InterruptFrame* frame = Frame(stackTop);
