@@ -15,6 +15,7 @@ int main(void)
     printf("linux-bench: %ld CPUs online\n", cpus);
     run_thread_benchmarks(cpus);
     run_process_benchmarks(cpus);
+    run_fault_benchmarks(cpus);
     note("done");
     sync();
     reboot(RB_POWER_OFF);

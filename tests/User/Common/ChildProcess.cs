@@ -35,6 +35,8 @@ namespace MinimalOS.Tests.User.Common
         public uint ProcessSlot { get; private set; }
         public uint ThreadSlot { get; private set; }
         public int CNodeRadix { get; }
+        /// <summary>A root-CNode slot with an endpoint capability: the fault handler of threads StartThread makes from now on (0: none).</summary>
+        public uint FaultHandlerSlot { get; set; }
 
         public CapSlot CNode => RootSpace.Slot(CNodeSlot);
         public CapSlot AddressSpace => RootSpace.Slot(AddressSpaceSlot);
@@ -147,15 +149,15 @@ namespace MinimalOS.Tests.User.Common
         /// <summary>As StartThread, with the thread from <paramref name="untyped"/>; the thread takes the slot of the one before it, if any (destroyed first).</summary>
         public SyscallError StartThread(delegate*<ulong, void> entry, ulong argument, ulong priority, ulong cpu, CapSlot untyped)
         {
-            if (ThreadSlot == 0)
-                ThreadSlot = RootSpace.TakeSlot();
+            ReserveThreadSlot();
             if (ThreadSlot == uint.MaxValue)
                 return SyscallError.Range;
             SyscallError error = Syscalls.UntypedRetype(untyped, ObjectType.Thread, 0, RootSpace.CNode, ThreadSlot, 1);
             if (error != SyscallError.None)
                 return error;
             bool buffer = _ipcBufferFrame != uint.MaxValue;
-            error = Syscalls.ThreadConfigure(Thread, Process, buffer ? RootSpace.Slot(_ipcBufferFrame) : Syscalls.NoCapability, buffer ? IpcBufferPage : 0, Syscalls.NoCapability);
+            CapSlot faultHandler = FaultHandlerSlot != 0 ? RootSpace.Slot(FaultHandlerSlot) : Syscalls.NoCapability;
+            error = Syscalls.ThreadConfigure(Thread, Process, buffer ? RootSpace.Slot(_ipcBufferFrame) : Syscalls.NoCapability, buffer ? IpcBufferPage : 0, faultHandler);
             if (error == SyscallError.None)
                 error = Syscalls.ThreadSetPriority(Thread, RootSpace.Thread, priority, priority);
             var registers = new UserRegisters { Rip = (ulong)entry, Rsp = StackTop - 8, Rdi = argument, Rflags = UserRflags };
@@ -164,6 +166,13 @@ namespace MinimalOS.Tests.User.Common
             if (error == SyscallError.None)
                 error = Syscalls.ThreadStart(Thread, cpu);
             return error;
+        }
+
+        /// <summary>Takes the root slot the process's threads will use now, for a caller that hands slots taken later back (RootSpace.ReturnSlotsTo).</summary>
+        public void ReserveThreadSlot()
+        {
+            if (ThreadSlot == 0)
+                ThreadSlot = RootSpace.TakeSlot();
         }
 
         /// <summary>Destroys the thread: every copy of its capability (the process's, any the child made) and then its own slot.</summary>

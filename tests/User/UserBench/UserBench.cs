@@ -32,6 +32,7 @@ namespace MinimalOS.Tests.User.UserBench
             bool ok = CapabilityBenchmarks.Run(untyped);
             ok &= AddressSpaceSwitch.Run(untyped, RootSpace.Slot(shared));
             ok &= IpcBenchmarks.Run(untyped, RootSpace.Slot(shared));
+            ok &= PagerBenchmark.Run(untyped, RootSpace.Slot(shared));
             Syscalls.ThreadExit(ok ? 0UL : 1UL);
         }
     }
