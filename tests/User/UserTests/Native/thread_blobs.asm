@@ -2,7 +2,8 @@
 ; fault with #GP; if it ever does not, the thread exits with code 0 and the test sees Exited), a jump into
 ; the kernel's text (#PF), reads and writes of an address given in rdi (#PF in a process that does not map
 ; it), a thread that uses the capability slot in rdi in three calls and exits with their three errors,
-; ud2, an endless loop, and a check of the registers a system call preserves. They touch no data and
+; ud2, an endless loop, a check of the registers a system call preserves, and a read-then-write of the
+; address in rdi. They touch no data and
 ; at most the 8 bytes below rsp, so they run in any address space that maps this one page (and, for the
 ; register check, a stack): utest_blob_page is page-aligned and page-sized, and a second process maps a
 ; copy of its frame.
@@ -141,6 +142,14 @@ blob_preserves:
     mov eax, SYSCALL_THREAD_EXIT
     syscall
     ud2
+; Reads the word at rdi, writes rsi there, and exits with the word it read (a copy-on-write test's writer).
+blob_read_write:
+    mov rax, [rdi]
+    mov [rdi], rsi
+    mov rdi, rax
+    mov eax, SYSCALL_THREAD_EXIT
+    syscall
+    ud2
 blob_end:
 
 %if blob_end - utest_blob_page > 4096
@@ -150,7 +159,7 @@ blob_end:
 section .rodata
 blob_table:
     dq blob_cli, blob_hlt, blob_in, blob_out, blob_wrmsr, blob_mov_cr3, blob_jump_kernel
-    dq blob_read, blob_write, blob_use_slot, blob_ud2, blob_spin, blob_preserves
+    dq blob_read, blob_write, blob_use_slot, blob_ud2, blob_spin, blob_preserves, blob_read_write
 blob_count equ ($ - blob_table) / 8
 
 section .text

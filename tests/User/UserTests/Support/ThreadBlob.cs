@@ -24,6 +24,8 @@ namespace MinimalOS.Tests.User.Support
         Spin = 11,
         /// <summary>Yields with known register values; exits with a bit per register, flag or SSE promise broken.</summary>
         Preserves = 12,
+        /// <summary>Reads the word at rdi, writes rsi there, exits with the word it read.</summary>
+        ReadWrite = 13,
     }
 
     internal static class ThreadBlobs

@@ -4,7 +4,9 @@
 // handler capability's badge; a handler that rewrites the registers of the waiting thread and resumes it
 // sends it elsewhere; an answer other than Resume leaves it Faulted until ThreadResume. An unknown system
 // call, and a known one from a thread with the foreign-ABI flag, reach the handler with the call's
-// registers, and its answer's word 0 is what the call returns in rax, the other registers untouched.
+// registers, and its answer's word 0 is what the call returns in rax, the other registers untouched. Two
+// processes share a frame read-only and each writes to it: the pager gives each a private copy, and
+// neither the other nor the original sees the write (copy-on-write built outside the kernel).
 using MinimalOS.Abi;
 using MinimalOS.Tests.User.Framework;
 using MinimalOS.Tests.User.Support;
@@ -25,6 +27,7 @@ namespace MinimalOS.Tests.User.Tests
             UserTestRunner.Add("Fault.HandlerRewritesRegistersAndResumes", &HandlerRewritesRegistersAndResumes);
             UserTestRunner.Add("Fault.UnknownSyscallGoesToTheHandler", &UnknownSyscallGoesToTheHandler);
             UserTestRunner.Add("Fault.ForeignAbiSendsEveryCall", &ForeignAbiSendsEveryCall);
+            UserTestRunner.Add("Fault.CopyOnWriteBetweenTwoSpaces", &CopyOnWriteBetweenTwoSpaces);
         }
 
         private static void PagerMapsTouchedPages()
@@ -132,6 +135,68 @@ namespace MinimalOS.Tests.User.Tests
             Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(thread, out ulong code), "the thread");
             Check.Equal(0xE200, code, "its exit code (ThreadExit was ours again)");
             Check.Equal(77, block->LastError, "rax: the handler's answer, not the clock");
+        }
+
+        private static void CopyOnWriteBetweenTwoSpaces()
+        {
+            const ulong Shared = 0x0000_0200_0000_0000;
+            const ulong Original = 0x5;
+            ulong window = TestEnvironment.Region + PagedOffset;
+            CapSlot endpoint = Objects.Make(ObjectType.Endpoint);
+            CapSlot reply = Objects.Make(ObjectType.Reply);
+            CapSlot original = Mapping.MapNewFrame(window, Mapping.ReadWrite);
+            *(ulong*)window = Original;
+
+            // Two processes, each with the frame mapped read-only at Shared and a thread that reads it, then writes.
+            CapSlot* threads = stackalloc CapSlot[2];
+            CapSlot* spaces = stackalloc CapSlot[2];
+            CapSlot* sharedCopies = stackalloc CapSlot[2];
+            for (uint i = 0; i < 2; i++)
+            {
+                CapSlot space = Objects.Make(ObjectType.AddressSpace);
+                CapSlot process = Objects.Make(ObjectType.Process);
+                Check.Ok(Syscalls.ProcessCreate(process, Objects.Make(ObjectType.CNode, Isolation.ChildCNodeRadix), space), "set-up: ProcessCreate");
+                Isolation.MapBlobPage(space);
+                sharedCopies[i] = Objects.Copy(original, CapRights.Read);
+                Mapping.Map(sharedCopies[i], space, Shared, CapRights.Read);
+                CapSlot handler = TestEnvironment.NewSlot();
+                Check.Ok(Syscalls.CapMint(endpoint, handler, CapRights.Write, i + 1), "set-up: CapMint of a fault-handler capability");
+                CapSlot thread = Objects.Make(ObjectType.Thread);
+                Check.Ok(Syscalls.ThreadConfigure(thread, process, Syscalls.NoCapability, 0, handler), "set-up: ThreadConfigure");
+                Check.Ok(Syscalls.ThreadSetPriority(thread, TestEnvironment.Thread, TestThreads.RootPriority, TestThreads.RootPriority), "set-up: ThreadSetPriority");
+                var registers = new UserRegisters { Rip = ThreadBlobs.Address(ThreadBlob.ReadWrite), Rsp = Isolation.ChildStack, Rdi = Shared, Rsi = 0xA0 + i, Rflags = 0x202 };
+                Check.Ok(Syscalls.ThreadWriteRegisters(thread, in registers), "set-up: ThreadWriteRegisters");
+                threads[i] = thread;
+                spaces[i] = space;
+            }
+            TestThreads.Start(threads[0]);
+            TestThreads.Start(threads[1]);
+
+            // The pager: each write fault gets a private copy of the page, mapped writable where the shared one was.
+            for (int fault = 0; fault < 2; fault++)
+            {
+                Check.Ok(Syscalls.EndpointReceive(endpoint, reply, out IpcMessage message, timeoutNanoseconds: 10 * Second), "EndpointReceive of a write fault");
+                ulong which = message.Badge - 1;
+                Check.True(which < 2, "the badge names one of the two threads");
+                Check.Equal(PageFault, message.Word0, "the vector");
+                Check.Equal(FaultMessage.PageFaultWrite | UserAccess | FaultMessage.PageFaultPresent, message.Word1 & (FaultMessage.PageFaultWrite | UserAccess | FaultMessage.PageFaultPresent), "a user write to a present read-only page");
+                Check.Equal(Shared, message.Word2, "the fault address");
+                CapSlot copy = Mapping.MapNewFrame(window + 0x1000 * (which + 1), Mapping.ReadWrite);
+                *(ulong*)(window + 0x1000 * (which + 1)) = *(ulong*)window;
+                Check.Ok(Syscalls.FrameUnmap(sharedCopies[which]), "FrameUnmap of the shared page in the faulting space");
+                CapSlot second = Objects.Copy(copy, CapRights.Read | CapRights.Write);
+                Mapping.Map(second, spaces[which], Shared, Mapping.ReadWrite);
+                IpcMessage resume = IpcMessage.Of(FaultMessage.Resume);
+                Check.Ok(Syscalls.EndpointReply(reply, in resume), "EndpointReply: resume");
+            }
+            for (int i = 0; i < 2; i++)
+            {
+                Check.State(ThreadRunState.Exited, TestThreads.WaitStopped(threads[i], out ulong read), "a writer");
+                Check.Equal(Original, read, "what it read before its write: the shared original");
+            }
+            Check.Equal(Original, *(ulong*)window, "the original page, untouched by either write");
+            Check.Equal(0xA0, *(ulong*)(window + 0x1000), "the first process's private copy holds its write");
+            Check.Equal(0xA1, *(ulong*)(window + 0x2000), "the second process's private copy holds its write");
         }
 
         // The runner has no IPC buffer, so a system-call message reaches it with words 0-3 only.
